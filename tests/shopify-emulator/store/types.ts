@@ -40,6 +40,8 @@ export interface StoreInventoryLevel {
   onHand: number;
   incoming: number;
   committed: number;
+  /** Last change of any quantity at this location (added by the store generator; optional for older callers). */
+  updatedAt?: number;
 }
 
 export interface StoreVariant {
@@ -53,6 +55,10 @@ export interface StoreVariant {
   inventory: StoreInventoryLevel[];
   /** Deleted variants disappear from catalog queries; order lines keep pointing at null. */
   deleted: boolean;
+  /** When the variant was created (added by the store generator; optional for older callers). */
+  createdAt?: number;
+  /** Last change of the variant itself, ≥ createdAt (added; optional). Inventory changes do not bump it. */
+  updatedAt?: number;
 }
 
 export interface StoreProduct {

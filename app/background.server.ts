@@ -1,0 +1,18 @@
+import { getEnv } from "./env.server";
+import { logger } from "./lib/logger.server";
+
+let started = false;
+
+/**
+ * Starts the in-process daily sync scheduler once per process (the embedded default). With
+ * SYNC_SCHEDULER=off an external scheduler (POST /internal/sync) or the queue workers do it.
+ */
+export function startBackgroundServices(): void {
+  if (started || getEnv().SYNC_SCHEDULER !== "in-process" || getEnv().NODE_ENV === "test") return;
+  started = true;
+  import("./sync/scheduler.server")
+    .then(({ startScheduler }) => startScheduler())
+    .catch((error: unknown) => {
+      logger.error("daily sync scheduler failed to start", { error: String(error) });
+    });
+}
