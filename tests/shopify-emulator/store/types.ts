@@ -12,6 +12,11 @@
  * - the sales day is the shop-local calendar day (shop.ianaTimezone) of the order's `processedAt`.
  * - a line is a repeat purchase when the same customer has an earlier counted order
  *   (ordered by processedAt, then id).
+ * Where the rules above leave room, ground-truth.ts fixes it so:
+ * - a DaySales entry exists only when its units are > 0 (a fully refunded line adds no row);
+ * - DaySales.orders counts distinct counted orders with at least one unit of the variant that day;
+ * - lines with variantId null (deleted variant) are not in the per-variant truth; guest orders
+ *   (customerId null) are never repeat purchases.
  */
 
 export type ProductStatus = "ACTIVE" | "ARCHIVED" | "DRAFT";
@@ -70,6 +75,7 @@ export interface StoreProduct {
   status: ProductStatus;
   createdAt: number;
   updatedAt: number;
+  /** Live variants only: a deleted variant leaves this list but stays in StoreData.variants. */
   variantIds: number[];
 }
 
