@@ -10,7 +10,9 @@ export function createPrismaClient(databaseUrl: string): PrismaClient {
   if (!databaseUrl.startsWith("file:")) {
     throw new Error(`Unsupported DATABASE_URL "${databaseUrl.split(":")[0]}:": use file:<path> for SQLite`);
   }
-  return new PrismaClient({ adapter: new PrismaLibSql({ url: databaseUrl }) });
+  // The sync writes through its own connection (WAL mode); a busy timeout lets a page's write wait
+  // for that transaction instead of failing at once with SQLITE_BUSY.
+  return new PrismaClient({ adapter: new PrismaLibSql({ url: databaseUrl, timeout: 5_000 }) });
 }
 
 declare global {

@@ -1,0 +1,29 @@
+/**
+ * JSON Lines from a byte stream, without ever holding the whole file: bytes are decoded chunk by
+ * chunk and cut at newlines; a line split across two chunks is carried over. Lines come out in
+ * batches (one per network chunk) because yielding once per line costs more than parsing them.
+ */
+export async function* readJsonlLineBatches(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<string[]> {
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  let carry = "";
+  for await (const chunk of chunks) {
+    const text = carry + decoder.decode(chunk, { stream: true });
+    const lines: string[] = [];
+    let start = 0;
+    for (let newline = text.indexOf("\n", start); newline !== -1; newline = text.indexOf("\n", start)) {
+      const end = newline > start && text.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;
+      if (end > start) lines.push(text.slice(start, end));
+      start = newline + 1;
+    }
+    carry = text.slice(start);
+    if (lines.length > 0) yield lines;
+  }
+  const rest = carry + decoder.decode();
+  const last = rest.endsWith("\r") ? rest.slice(0, -1) : rest;
+  if (last.length > 0) yield [last];
+}
+
+/** The chunks of a fetch Response body as an async iterable (Node's web streams are iterable). */
+export function bodyChunks(body: ReadableStream<Uint8Array>): AsyncIterable<Uint8Array> {
+  return body as unknown as AsyncIterable<Uint8Array>;
+}

@@ -1,0 +1,139 @@
+import { streamBulkResultLines } from "~/shopify/bulk.server";
+import { DigestPrefixSet } from "./compact-collections";
+import { DailySalesAggregator } from "./daily-sales-aggregator";
+import { OrderAssembler, BulkFormatError, type OrderContext } from "./order-assembler";
+import type { SalesOrderRecord } from "./sales-order";
+import type { SalesStore } from "./sales-store.server";
+
+/**
+ * Streams an orders export from its URL into SalesOrder rows: lines are parsed one by one,
+ * assembled into orders (bounded memory), and written in batches. Each batch commits together
+ * with the run's resume cursor, so a process killed at any point restarts from the last commit
+ * and replays nothing twice that matters (writes are idempotent: whole orders are replaced,
+ * late lines merged by id).
+ */
+export interface ApplyExportOptions {
+  store: SalesStore;
+  shop: string;
+  runId: string;
+  url: string;
+  context: OrderContext;
+  /** Record stale DailySales keys (incremental) or not (backfill: everything is rebuilt). */
+  trackDirty: boolean;
+  /** Lines already applied by an earlier attempt of this run. */
+  skipLines: number;
+  /** Shopify's objectCount of the export, for progress. */
+  objectCount: number;
+  /** Counters carried over from an earlier attempt. */
+  rowsWrittenBefore: number;
+  /** Orders per write transaction. */
+  batchOrders?: number;
+  /** Orders held while waiting for their line items (see OrderAssembler). */
+  pendingCapacity?: number;
+  fetch?: typeof fetch;
+  /** Progress range of this phase within the run's 0–100. */
+  progressFrom: number;
+  progressTo: number;
+  /** Called synchronously at named points (tests kill the process there). */
+  checkpoint?: (name: string) => void;
+  /**
+   * Also sum DailySales while streaming (a first backfill into an empty shop, read from the
+   * start), so the rebuild need not read every order back. See StreamingRollup.
+   */
+  streamRollup?: boolean;
+}
+
+export interface ApplyExportResult {
+  linesRead: number;
+  ordersWritten: number;
+  rowsWritten: number;
+  /** The streamed totals, when they are known to equal a rebuild from SalesOrder; else null. */
+  rollup: DailySalesAggregator | null;
+}
+
+/**
+ * DailySales summed while the export streams in. Equal to the rebuild from SalesOrder only when
+ * every order arrives complete (no late lines) and the export is ordered by (processedAt, id), so
+ * the first counted order of each customer is the first one seen: then "repeat" is "customer seen
+ * before". Any departure invalidates it and the rebuild reads the orders back instead.
+ */
+class StreamingRollup {
+  readonly aggregator = new DailySalesAggregator();
+  private readonly customersSeen = new DigestPrefixSet();
+  private lastProcessedAtMs = Number.NEGATIVE_INFINITY;
+  private lastOrderId = 0;
+  valid = true;
+
+  add(orders: readonly SalesOrderRecord[], lateLines: number): void {
+    if (!this.valid) return;
+    if (lateLines > 0) {
+      this.valid = false;
+      return;
+    }
+    for (const order of orders) {
+      const inOrder = order.processedAtMs > this.lastProcessedAtMs || (order.processedAtMs === this.lastProcessedAtMs && order.orderId > this.lastOrderId);
+      if (!inOrder) {
+        this.valid = false;
+        return;
+      }
+      this.lastProcessedAtMs = order.processedAtMs;
+      this.lastOrderId = order.orderId;
+      if (!order.isCounted) continue;
+      // add() is false when the customer was seen before: this order is not their first.
+      const isRepeat = order.customerHash !== null && !this.customersSeen.add(order.customerHash);
+      this.aggregator.addOrder(order.orderId, order.day, isRepeat, order.lines);
+    }
+  }
+}
+
+export async function applyOrdersExport(options: ApplyExportOptions): Promise<ApplyExportResult> {
+  const { store, shop, runId, trackDirty } = options;
+  const batchOrders = options.batchOrders ?? 2_000;
+  const assembler = new OrderAssembler(options.context, { capacity: options.pendingCapacity ?? 5_000 });
+  let lineIndex = 0;
+  let rowsWritten = options.rowsWrittenBefore;
+  let ordersWritten = 0;
+  let batches = 0;
+  const streaming = options.streamRollup && options.skipLines === 0 ? new StreamingRollup() : null;
+
+  const progressAt = (index: number) => {
+    const share = options.objectCount > 0 ? Math.min(1, index / options.objectCount) : 0;
+    return options.progressFrom + (options.progressTo - options.progressFrom) * share;
+  };
+
+  const flush = async (): Promise<void> => {
+    const { orders, lateLines } = assembler.take();
+    streaming?.add(orders, lateLines.length);
+    const resumeAt = assembler.resumeLineIndex(lineIndex);
+    const linesRead = lineIndex;
+    await store.write((tx) => {
+      rowsWritten += tx.upsertOrders(shop, orders, trackDirty);
+      rowsWritten += tx.mergeLateLines(shop, lateLines, trackDirty);
+      options.checkpoint?.("orders:batch-written");
+      tx.setRunProgress(runId, { linesApplied: resumeAt, rowsWritten, progressPct: progressAt(linesRead) });
+    });
+    ordersWritten += orders.length;
+    batches += 1;
+    options.checkpoint?.(`orders:batch-committed:${batches}`);
+  };
+
+  for await (const lines of streamBulkResultLines(shop, options.url, { fetch: options.fetch })) {
+    for (const line of lines) {
+      const index = lineIndex;
+      lineIndex += 1;
+      if (index < options.skipLines) continue;
+      let row: unknown;
+      try {
+        row = JSON.parse(line);
+      } catch {
+        throw new BulkFormatError("not valid JSON", index + 1);
+      }
+      if (typeof row !== "object" || row === null || Array.isArray(row)) throw new BulkFormatError("not a JSON object", index + 1);
+      assembler.push(row as Record<string, unknown>, index);
+    }
+    if (assembler.readyCount >= batchOrders || assembler.lateCount >= batchOrders) await flush();
+  }
+  assembler.finish();
+  await flush();
+  return { linesRead: lineIndex, ordersWritten, rowsWritten, rollup: streaming?.valid ? streaming.aggregator : null };
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { buildBulkOrdersQuery } from "~/shopify/bulk.server";
+import { readJsonlLineBatches } from "~/shopify/jsonl";
+
+async function lines(chunks: Array<string | Uint8Array>): Promise<string[]> {
+  const encoder = new TextEncoder();
+  async function* source() {
+    for (const chunk of chunks) yield typeof chunk === "string" ? encoder.encode(chunk) : chunk;
+  }
+  const out: string[] = [];
+  for await (const batch of readJsonlLineBatches(source())) out.push(...batch);
+  return out;
+}
+
+describe("readJsonlLineBatches", () => {
+  it("cuts lines at newlines across chunk boundaries, including a last line without a newline", async () => {
+    expect(await lines(['{"a":1}\n{"b"', ':2}\n', '{"c":3}'])).toEqual(['{"a":1}', '{"b":2}', '{"c":3}']);
+  });
+
+  it("handles CRLF and skips empty lines", async () => {
+    expect(await lines(['{"a":1}\r\n\r\n{"b":2}\r\n'])).toEqual(['{"a":1}', '{"b":2}']);
+  });
+
+  it("reassembles a multi-byte character split between chunks", async () => {
+    const bytes = new TextEncoder().encode('{"sku":"Tasse – grün"}\n');
+    const split = bytes.indexOf(0xe2) + 1; // inside the en dash
+    expect(await lines([bytes.slice(0, split), bytes.slice(split)])).toEqual(['{"sku":"Tasse – grün"}']);
+  });
+
+  it("rejects bytes that are not UTF-8 rather than guessing", async () => {
+    await expect(lines([new Uint8Array([0x7b, 0xff, 0x7d, 0x0a])])).rejects.toThrow();
+  });
+});
+
+describe("buildBulkOrdersQuery", () => {
+  it("puts the search into the inner query as an escaped string literal", () => {
+    const query = buildBulkOrdersQuery(`updated_at:>'2026-11-01T00:00:00Z' processed_at:>='2025-05-19T14:30:00Z'`, false);
+    expect(query).toMatch(/^query BackstopBulkOrders \{/);
+    expect(query).toContain(`orders(query: "updated_at:>'2026-11-01T00:00:00Z' processed_at:>='2025-05-19T14:30:00Z'", sortKey: PROCESSED_AT)`);
+    expect(buildBulkOrdersQuery('say "hi"', true)).toContain('query: "say \\"hi\\""');
+  });
+
+  it("asks for the customer only in the variant for shops that granted read_customers", () => {
+    expect(buildBulkOrdersQuery("", false)).not.toContain("customer");
+    expect(buildBulkOrdersQuery("", true)).toContain("customer {");
+  });
+});

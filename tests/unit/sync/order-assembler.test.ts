@@ -1,0 +1,134 @@
+import { describe, expect, it } from "vitest";
+import { BulkFormatError, OrderAssembler, type OrderContext } from "~/sync/order-assembler";
+import type { SalesOrderRecord } from "~/sync/sales-order";
+
+const context: OrderContext = {
+  dayOf: (ms) => new Date(ms).toISOString().slice(0, 10),
+  fractionDigits: 2,
+  hashCustomer: (gid) => `hash(${gid})`,
+};
+
+function orderRow(id: number, extra: Record<string, unknown> = {}) {
+  return {
+    id: `gid://shopify/Order/${id}`,
+    createdAt: "2026-11-01T10:00:00Z",
+    processedAt: "2026-11-01T10:00:00Z",
+    updatedAt: "2026-11-02T10:00:00Z",
+    cancelledAt: null,
+    test: false,
+    customer: { id: `gid://shopify/Customer/${id % 3}` },
+    ...extra,
+  };
+}
+
+function lineRow(orderId: number, lineId: number, quantity: number, currentQuantity: number, total: string, variantId: number | null = 7) {
+  return {
+    id: `gid://shopify/LineItem/${lineId}`,
+    sku: "SKU-7",
+    quantity,
+    currentQuantity,
+    variant: variantId === null ? null : { id: `gid://shopify/ProductVariant/${variantId}` },
+    originalUnitPriceSet: { shopMoney: { amount: "10.0", currencyCode: "USD" } },
+    discountedTotalSet: { shopMoney: { amount: total, currencyCode: "USD" } },
+    __parentId: `gid://shopify/Order/${orderId}`,
+  };
+}
+
+function feed(assembler: OrderAssembler, rows: Array<Record<string, unknown>>): SalesOrderRecord[] {
+  const out: SalesOrderRecord[] = [];
+  rows.forEach((row, index) => {
+    assembler.push(row, index);
+    out.push(...assembler.take().orders);
+  });
+  assembler.finish();
+  out.push(...assembler.take().orders);
+  return out;
+}
+
+describe("OrderAssembler", () => {
+  it("attaches children that arrive after other orders to their own parent", () => {
+    const orders = feed(new OrderAssembler(context), [
+      orderRow(1),
+      orderRow(2),
+      lineRow(2, 21, 1, 1, "5.00"),
+      lineRow(1, 11, 3, 2, "30.00"),
+      orderRow(3),
+      lineRow(1, 12, 1, 1, "9.99", 8),
+    ]);
+    const byId = new Map(orders.map((o) => [o.orderId, o]));
+    expect(byId.get(1)?.lines.map((l) => [l.lineId, l.variantId, l.units, l.revenueCents])).toEqual([
+      [11, 7, 2, 2000],
+      [12, 8, 1, 999],
+    ]);
+    expect(byId.get(2)?.lines).toHaveLength(1);
+    expect(byId.get(3)?.lines).toEqual([]);
+  });
+
+  it("reads the sales rules: cancelled and test orders do not count, refunded units are not sales", () => {
+    const orders = feed(new OrderAssembler(context), [
+      orderRow(1, { cancelledAt: "2026-11-01T11:00:00Z" }),
+      orderRow(2, { test: true }),
+      orderRow(3, { customer: null }),
+      lineRow(3, 31, 2, 0, "20.00"),
+      lineRow(3, 32, 2, 1, "19.99"),
+    ]);
+    expect(orders.map((o) => [o.orderId, o.isCounted])).toEqual([
+      [1, false],
+      [2, false],
+      [3, true],
+    ]);
+    const third = orders[2];
+    expect(third.customerHash).toBeNull();
+    // The fully refunded line contributes nothing and is not kept; 19.99 × 1/2 rounds half away from zero.
+    expect(third.lines.map((l) => [l.lineId, l.units, l.revenueCents])).toEqual([[32, 1, 1000]]);
+  });
+
+  it("hashes the customer id on arrival and keeps no trace of the raw id", () => {
+    const [order] = feed(new OrderAssembler(context), [orderRow(5)]);
+    expect(order.customerHash).toBe("hash(gid://shopify/Customer/2)");
+    expect(JSON.stringify(order)).not.toContain('"gid://shopify/Customer/2"');
+  });
+
+  it("keeps the SKU only for lines whose variant is gone", () => {
+    const [order] = feed(new OrderAssembler(context), [orderRow(1), lineRow(1, 11, 1, 1, "1.00", null), lineRow(1, 12, 1, 1, "1.00")]);
+    expect(order.lines.map((l) => [l.variantId, l.sku])).toEqual([
+      [null, "SKU-7"],
+      [7, null],
+    ]);
+  });
+
+  it("releases the oldest orders when over capacity and reports their later children as late lines", () => {
+    const assembler = new OrderAssembler(context, { capacity: 2 });
+    const rows = [orderRow(1), orderRow(2), orderRow(3), lineRow(1, 11, 1, 1, "2.00"), lineRow(3, 31, 1, 1, "3.00")];
+    rows.forEach((row, index) => assembler.push(row, index));
+    const { orders, lateLines } = assembler.take();
+    expect(orders.map((o) => o.orderId)).toEqual([1]);
+    expect(lateLines.map((l) => [l.orderId, l.line.lineId, l.lineNumber])).toEqual([[1, 11, 4]]);
+    expect(assembler.pendingCount).toBe(2);
+  });
+
+  it("names the resume point: the oldest pending order's line, or the next line when none is pending", () => {
+    const assembler = new OrderAssembler(context, { capacity: 2 });
+    [orderRow(1), orderRow(2), orderRow(3)].forEach((row, index) => assembler.push(row, index));
+    // Order 1 was released; order 2 (line index 1) is the oldest still waiting for lines.
+    expect(assembler.resumeLineIndex(3)).toBe(1);
+    assembler.finish();
+    expect(assembler.resumeLineIndex(3)).toBe(3);
+  });
+
+  it.each([
+    [[{ id: "gid://shopify/Order/x" }], /line 1: bad id gid:\/\/shopify\/Order\/x/],
+    [[{ id: "gid://shopify/Product/1" }], /expected a gid:\/\/shopify\/Order\/… id/],
+    [[orderRow(1), { ...lineRow(1, 11, 1, 1, "1.00"), quantity: "1" }], /quantity is not an integer/],
+    [[orderRow(1), lineRow(1, 11, 1, 1, "abc")], /not a decimal/],
+    [[orderRow(1), orderRow(1)], /appears twice/],
+    [[{ ...orderRow(1), processedAt: "yesterday" }], /processedAt is not a DateTime/],
+  ])("rejects malformed input with its line number (%#)", (rows, message) => {
+    const run = () => {
+      const assembler = new OrderAssembler(context);
+      rows.forEach((row, index) => assembler.push(row as Record<string, unknown>, index));
+    };
+    expect(run).toThrow(BulkFormatError);
+    expect(run).toThrow(message);
+  });
+});
