@@ -23,9 +23,15 @@ export async function fillShopData(shop: string) {
   await db.variant.create({ data: { shop, id: "1", productId: "10", productTitle: "Mug", sku: "MUG-1" } });
   await db.inventoryLevel.create({ data: { shop, variantId: "1", locationId: "1" } });
   await db.inventorySnapshot.create({ data: { shop, variantId: "1", day: "2026-11-01", available: 3, onHand: 3, incoming: 0, committed: 0 } });
-  await db.orderLine.create({
-    data: { shop, orderId: "100", lineId: "1000", variantId: "1", day: "2026-11-01", units: 2, revenueCents: 1800, customerHash: "h", orderCreatedAt: new Date("2026-11-01T10:00:00Z") },
+  await db.salesOrder.create({
+    data: {
+      shop, id: "100", processedAt: new Date("2026-11-01T10:00:00Z"), day: "2026-11-01", shopifyUpdatedAt: new Date("2026-11-01T10:00:00Z"),
+      isCounted: true, customerHash: "h", linesJson: JSON.stringify([[1000, 1, 2, 1800, "MUG-1"]]),
+    },
   });
+  await db.salesDirtyKey.create({ data: { shop, variantId: "1", day: "2026-11-01" } });
+  await db.salesCustomerOrder.create({ data: { shop, customerHash: "h", orderId: "100", processedAt: new Date("2026-11-01T10:00:00Z"), isCounted: true } });
+  await db.assignmentUndo.create({ data: { shop, description: "x", variantIdsJson: "[]", assignmentsJson: "[]" } });
   await db.dailySales.create({ data: { shop, variantId: "1", day: "2026-11-01", units: 2, revenueCents: 1800, orders: 1 } });
   await db.supplierAssignment.create({ data: { shop, variantId: "1", supplierId: supplier.id, role: "primary", leadTimeDays: 30 } });
   await db.purchaseOrder.create({ data: { shop, supplierId: supplier.id, variantId: "1", orderedUnits: 100, placedOn: "2026-10-01", promisedOn: "2026-10-31" } });

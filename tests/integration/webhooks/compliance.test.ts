@@ -90,16 +90,18 @@ describe("customers/redact", () => {
   it("unlinks that customer's purchases in that shop only", async () => {
     const saltA = (await db.shop.findUniqueOrThrow({ where: { domain: SHOP_A } })).customerHashSalt;
     const saltB = (await db.shop.findUniqueOrThrow({ where: { domain: SHOP_B } })).customerHashSalt;
-    await db.orderLine.updateMany({ where: { shop: SHOP_A }, data: { customerHash: hashCustomerId(saltA, 42) } });
-    await db.orderLine.updateMany({ where: { shop: SHOP_B }, data: { customerHash: hashCustomerId(saltB, 42) } });
+    await db.salesOrder.updateMany({ where: { shop: SHOP_A }, data: { customerHash: hashCustomerId(saltA, 42) } });
+    await db.salesOrder.updateMany({ where: { shop: SHOP_B }, data: { customerHash: hashCustomerId(saltB, 42) } });
+    await db.salesCustomerOrder.updateMany({ where: { shop: SHOP_A }, data: { customerHash: hashCustomerId(saltA, 42) } });
 
     const response = await callAction(
       customersRedact,
       webhookRequest("customers/redact", SHOP_A, { shop_domain: SHOP_A, customer: { id: 42, email: "x@example.com" }, orders_to_redact: [100] }),
     );
     expect(response.status).toBe(200);
-    expect((await db.orderLine.findFirstOrThrow({ where: { shop: SHOP_A } })).customerHash).toBeNull();
-    expect((await db.orderLine.findFirstOrThrow({ where: { shop: SHOP_B } })).customerHash).toBe(hashCustomerId(saltB, 42));
+    expect((await db.salesOrder.findFirstOrThrow({ where: { shop: SHOP_A } })).customerHash).toBeNull();
+    expect((await db.salesOrder.findFirstOrThrow({ where: { shop: SHOP_B } })).customerHash).toBe(hashCustomerId(saltB, 42));
+    expect(await db.salesCustomerOrder.count({ where: { shop: SHOP_A } })).toBe(0);
     // Sales totals are the merchant's and stay.
     expect(await db.dailySales.count({ where: { shop: SHOP_A } })).toBe(1);
   });
