@@ -440,7 +440,15 @@ async function finalize(run: SyncRun, context: RunContext): Promise<SyncRun> {
   // The rollup's own write time, added after its commit (the run already reads succeeded).
   timings.finalize = Math.round(performance.now() - started);
   env.logger.info("sync run succeeded", { shop: run.shop, runId: run.id, kind: run.kind, dailySalesRows: rowCount });
-  return db.syncRun.update({ where: { id: run.id }, data: { timingsJson: JSON.stringify(timings) } });
+  const succeeded = await db.syncRun.update({ where: { id: run.id }, data: { timingsJson: JSON.stringify(timings) } });
+  // New sales change every SKU's plan. The sales are committed and exact either way, so a
+  // planning failure is logged for the operator, not turned into a failed sync.
+  try {
+    await env.afterSucceeded?.(run.shop);
+  } catch (error) {
+    env.logger.error("planning after sync failed", { shop: run.shop, runId: run.id, error: String(error) });
+  }
+  return succeeded;
 }
 
 async function failRun(runId: string, error: unknown, env: SyncEnvironment): Promise<SyncRun> {

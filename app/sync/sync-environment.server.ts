@@ -1,6 +1,7 @@
 import { getEnv } from "~/env.server";
 import { createLogger, type Logger } from "~/lib/logger.server";
 import { adminClientForShop, type AdminClient } from "~/shopify/admin-client.server";
+import { materialiseShopMetrics } from "~/models/sku-metrics.server";
 
 /**
  * Everything a sync run takes from the outside world, in one place so tests, the CLI and the
@@ -25,6 +26,8 @@ export interface SyncEnvironment {
   pendingCapacity: number;
   /** Synchronous observer of named points in a run (tests end the process at one). */
   checkpoint?: (name: string) => void;
+  /** Runs after a run succeeded (the default re-materialises the shop's plan from the new sales). */
+  afterSucceeded?: (shop: string) => Promise<unknown>;
 }
 
 export function defaultSyncEnvironment(overrides: Partial<SyncEnvironment> = {}): SyncEnvironment {
@@ -33,6 +36,7 @@ export function defaultSyncEnvironment(overrides: Partial<SyncEnvironment> = {})
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     clientFor: (shop) => adminClientForShop(shop),
     fetch: (input, init) => fetch(input, init),
+    afterSucceeded: (shop) => materialiseShopMetrics(shop),
     databaseUrl: getEnv().DATABASE_URL,
     logger: createLogger({ component: "sync" }),
     pollBaseMs: 1_000,
