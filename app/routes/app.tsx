@@ -1,32 +1,69 @@
-import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { Link, Outlet, useLoaderData, useRouteError } from "@remix-run/react";
+import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, NavLink, Outlet, useLoaderData, useRouteError } from "@remix-run/react";
+import { InlineStack } from "@shopify/polaris";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { NavMenu } from "@shopify/app-bridge-react";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
+import polarisVizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
 import { requireMerchant } from "~/shopify.server";
 import { getEnv } from "~/env.server";
 
-export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
+export const links = () => [
+  { rel: "stylesheet", href: polarisStyles },
+  { rel: "stylesheet", href: polarisVizStyles },
+];
+
+// Pages without their own title get the app's name (Remix uses the deepest route's meta).
+export const meta: MetaFunction = () => [{ title: "Backstop" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const merchant = await requireMerchant(request);
   return { apiKey: getEnv().SHOPIFY_API_KEY, isDemo: merchant.isDemo, shop: merchant.shop };
 }
 
+const NAV_LINKS = [
+  { to: "/app", label: "Overview" },
+  { to: "/app/skus", label: "SKUs" },
+  { to: "/app/suppliers", label: "Suppliers" },
+  { to: "/app/assignments", label: "Assignments" },
+  { to: "/app/settings", label: "Settings" },
+] as const;
+
 export default function AppLayout() {
   const { apiKey, isDemo } = useLoaderData<typeof loader>();
   // In demo mode there is no Shopify admin around the app, so App Bridge (loaded from Shopify's
-  // CDN) is left out and Polaris renders on its own.
+  // CDN) is left out and Polaris renders on its own; the admin's side navigation (NavMenu, an App
+  // Bridge element) then has nowhere to appear, so the same links are shown as a bar above the page.
   return (
     <AppProvider isEmbeddedApp={!isDemo} apiKey={apiKey}>
-      <NavMenu>
-        <Link to="/app" rel="home">
-          Overview
-        </Link>
-      </NavMenu>
+      {isDemo ? (
+        <DemoNav />
+      ) : (
+        <NavMenu>
+          {NAV_LINKS.map((link, i) => (
+            <Link key={link.to} to={link.to} rel={i === 0 ? "home" : undefined}>
+              {link.label}
+            </Link>
+          ))}
+        </NavMenu>
+      )}
       <Outlet />
     </AppProvider>
+  );
+}
+
+function DemoNav() {
+  return (
+    <nav aria-label="Backstop" style={{ padding: "var(--p-space-300) var(--p-space-500)", borderBottom: "1px solid var(--p-color-border)", background: "var(--p-color-bg-surface)" }}>
+      <InlineStack gap="400">
+        {NAV_LINKS.map((link) => (
+          <NavLink key={link.to} to={link.to} end={link.to === "/app"} style={({ isActive }) => ({ fontWeight: isActive ? 650 : 450, color: "var(--p-color-text)" })}>
+            {link.label}
+          </NavLink>
+        ))}
+      </InlineStack>
+    </nav>
   );
 }
 
