@@ -23,3 +23,8 @@ Object.assign(process.env, {
   SYNC_SCHEDULER: "off",
   LOG_LEVEL: "silent",
 });
+
+// Property tests explore with a fixed seed so a CI run is reproducible; set FC_SEED to explore
+// others (a failure prints the seed and path to replay it).
+import fc from "fast-check";
+fc.configureGlobal({ seed: Number(process.env.FC_SEED ?? 20261127) });
