@@ -1,6 +1,8 @@
 import db from "~/db.server";
 import { CsvSyntaxError, parseCsv, restoreNeutralised } from "~/lib/csv";
 import { z } from "zod";
+import type { PurchaseOrder } from "@prisma/client";
+import type { PurchaseOrderRecord } from "~/planning";
 import type { CsvLineError } from "./assignment-csv.server";
 import { dayField, intField, optionalIntField, optionalMoneyField } from "./form-fields";
 import { PURCHASE_ORDER_CSV_COLUMNS, type PurchaseOrderInput, type ReceiveInput } from "./purchase-order.schema";
@@ -10,6 +12,22 @@ import { PURCHASE_ORDER_CSV_COLUMNS, type PurchaseOrderInput, type ReceiveInput 
  * (late streaks, defect rate, cost per good unit). Every write names the variant it affects so
  * the caller can replan that SKU.
  */
+
+/** A stored purchase order as the planning engine reads it (a plain, serialisable record). */
+export function toPurchaseOrderRecord(po: PurchaseOrder): PurchaseOrderRecord {
+  return {
+    id: po.id,
+    supplierId: po.supplierId,
+    isPilot: po.isPilot,
+    orderedUnits: po.orderedUnits,
+    placedOn: po.placedOn,
+    promisedOn: po.promisedOn,
+    receivedOn: po.receivedOn,
+    receivedUnits: po.receivedUnits,
+    defectiveUnits: po.defectiveUnits,
+    landedCostCents: po.landedCostCents,
+  };
+}
 
 export type PurchaseOrderWriteResult =
   | { ok: true; id: string; variantId: string }

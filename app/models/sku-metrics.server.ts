@@ -17,6 +17,7 @@ import {
   type SwitchingFriction,
 } from "~/planning";
 import { addDays, createShopCalendar } from "~/sync/shop-calendar";
+import { toPurchaseOrderRecord } from "./purchase-order.server";
 
 /**
  * Materialised planning results (SkuMetrics): pages read these rows, never the raw history.
@@ -161,23 +162,15 @@ export async function loadPlanningInputs(shop: string, context: ShopPlanningCont
       depositPct: a.supplier.depositPct,
       paymentTermsDays: a.supplier.paymentTermsDays,
     };
-    suppliersByVariant.set(a.variantId, [...(suppliersByVariant.get(a.variantId) ?? []), terms]);
+    const list = suppliersByVariant.get(a.variantId);
+    if (list) list.push(terms);
+    else suppliersByVariant.set(a.variantId, [terms]);
   }
   const posByVariant = new Map<string, PurchaseOrderRecord[]>();
   for (const po of purchaseOrders) {
-    const record: PurchaseOrderRecord = {
-      id: po.id,
-      supplierId: po.supplierId,
-      isPilot: po.isPilot,
-      orderedUnits: po.orderedUnits,
-      placedOn: po.placedOn,
-      promisedOn: po.promisedOn,
-      receivedOn: po.receivedOn,
-      receivedUnits: po.receivedUnits,
-      defectiveUnits: po.defectiveUnits,
-      landedCostCents: po.landedCostCents,
-    };
-    posByVariant.set(po.variantId, [...(posByVariant.get(po.variantId) ?? []), record]);
+    const list = posByVariant.get(po.variantId);
+    if (list) list.push(toPurchaseOrderRecord(po));
+    else posByVariant.set(po.variantId, [toPurchaseOrderRecord(po)]);
   }
   const riskByVariant = new Map<string, RiskProfile>(
     riskProfiles.map((r) => [

@@ -1,5 +1,6 @@
 import db from "~/db.server";
-import { computeSupplierPerformance, type PurchaseOrderRecord } from "~/planning";
+import { computeSupplierPerformance } from "~/planning";
+import { toPurchaseOrderRecord } from "./purchase-order.server";
 import type { SupplierPerformance } from "~/planning/supplier-performance";
 import type { QualificationInput, SupplierInput } from "./supplier.schema";
 
@@ -120,18 +121,7 @@ export async function getSupplierScorecard(shop: string, supplierId: string, asO
   const supplier = await getSupplier(shop, supplierId);
   if (!supplier) return null;
   const orders = await db.purchaseOrder.findMany({ where: { shop, supplierId }, orderBy: [{ placedOn: "asc" }, { createdAt: "asc" }] });
-  const records: PurchaseOrderRecord[] = orders.map((po) => ({
-    id: po.id,
-    supplierId: po.supplierId,
-    isPilot: po.isPilot,
-    orderedUnits: po.orderedUnits,
-    placedOn: po.placedOn,
-    promisedOn: po.promisedOn,
-    receivedOn: po.receivedOn,
-    receivedUnits: po.receivedUnits,
-    defectiveUnits: po.defectiveUnits,
-    landedCostCents: po.landedCostCents,
-  }));
+  const records = orders.map(toPurchaseOrderRecord);
   const performance = computeSupplierPerformance(
     supplierId,
     records,
