@@ -92,15 +92,9 @@ async function main(): Promise<void> {
 
   // Install the demo shop as OAuth would: a Shop row and an offline session with the token.
   Object.assign(process.env, appEnv);
-  const { recordInstall } = await import("../app/models/shop.server");
+  const { installShopWithToken } = await import("../tests/support/install-shop");
+  await installShopWithToken(store.shop.domain, store.shop.scopes.join(","), store.shop.accessToken);
   const { default: db } = await import("../app/db.server");
-  const scopes = store.shop.scopes.join(",");
-  await recordInstall(store.shop.domain, scopes);
-  await db.session.upsert({
-    where: { id: `offline_${store.shop.domain}` },
-    create: { id: `offline_${store.shop.domain}`, shop: store.shop.domain, state: "", isOnline: false, scope: scopes, accessToken: store.shop.accessToken },
-    update: { scope: scopes, accessToken: store.shop.accessToken },
-  });
   await db.$disconnect();
 
   step("starting the app (Remix + Vite)");

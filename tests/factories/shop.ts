@@ -1,5 +1,5 @@
 import db from "~/db.server";
-import { recordInstall } from "~/models/shop.server";
+import { installShopWithToken } from "../support/install-shop";
 
 let sequence = 0;
 
@@ -8,12 +8,7 @@ export async function installShop(options: { domain?: string; scopes?: string; a
   sequence += 1;
   const domain = options.domain ?? `shop-${sequence}.myshopify.com`;
   const scopes = options.scopes ?? "read_orders,read_all_orders,read_products,read_inventory";
-  await recordInstall(domain, scopes);
-  await db.session.upsert({
-    where: { id: `offline_${domain}` },
-    create: { id: `offline_${domain}`, shop: domain, state: "", isOnline: false, scope: scopes, accessToken: options.accessToken ?? `shpat_${domain}` },
-    update: { scope: scopes, accessToken: options.accessToken ?? `shpat_${domain}` },
-  });
+  await installShopWithToken(domain, scopes, options.accessToken ?? `shpat_${domain}`);
   return domain;
 }
 

@@ -96,15 +96,9 @@ export async function startAppServer(options: AppServerOptions = {}): Promise<Ap
   // Install the shop as OAuth would, through the app's own model (this process then shares the
   // database with the server, which the harness also uses below).
   Object.assign(process.env, appEnv);
-  const { recordInstall } = await import("../../../app/models/shop.server");
+  const { installShopWithToken } = await import("../../support/install-shop");
   const { default: db } = await import("../../../app/db.server");
-  const scopes = store.shop.scopes.join(",");
-  await recordInstall(store.shop.domain, scopes);
-  await db.session.upsert({
-    where: { id: `offline_${store.shop.domain}` },
-    create: { id: `offline_${store.shop.domain}`, shop: store.shop.domain, state: "", isOnline: false, scope: scopes, accessToken: store.shop.accessToken },
-    update: { scope: scopes, accessToken: store.shop.accessToken },
-  });
+  await installShopWithToken(store.shop.domain, store.shop.scopes.join(","), store.shop.accessToken);
 
   const app = spawn(path.resolve("node_modules/.bin/remix"), ["vite:dev", "--host", "127.0.0.1", "--port", String(appPort), "--strictPort"], {
     env: appEnv,

@@ -6,7 +6,7 @@
 import { startEmulator, type Emulator, type EmulatorOptions } from "../../shopify-emulator/server";
 import { computeGroundTruth, generatePreset, type PresetName, type StoreData } from "../../shopify-emulator/store";
 import db from "~/db.server";
-import { recordInstall } from "~/models/shop.server";
+import { installShopWithToken } from "../../support/install-shop";
 import { createAdminClient } from "~/shopify/admin-client.server";
 import { createLogger } from "~/lib/logger.server";
 import { defaultSyncEnvironment, type SyncEnvironment } from "~/sync/sync-environment.server";
@@ -46,12 +46,7 @@ export async function startTestEmulator(stores: StoreData[], clock: TestClock, o
 export async function installStore(store: StoreData, options: { scopes?: string[]; backfillMonths?: number } = {}): Promise<string> {
   const domain = store.shop.domain;
   const scopes = (options.scopes ?? store.shop.scopes).join(",");
-  await recordInstall(domain, scopes);
-  await db.session.upsert({
-    where: { id: `offline_${domain}` },
-    create: { id: `offline_${domain}`, shop: domain, state: "", isOnline: false, scope: scopes, accessToken: store.shop.accessToken },
-    update: { scope: scopes, accessToken: store.shop.accessToken },
-  });
+  await installShopWithToken(domain, scopes, store.shop.accessToken);
   if (options.backfillMonths !== undefined) {
     await db.shopSettings.update({ where: { shop: domain }, data: { backfillMonths: options.backfillMonths } });
   }
