@@ -88,6 +88,9 @@ export function projectDisruption(input: DisruptionInput, backupShare: number): 
   // A backup with no regular share is cold: it needs its extra ramp-up time first.
   const rampUp = input.backup ? input.backup.rampUpDays + (share === 0 ? (input.backup.coldStartExtraDays ?? 0) : 0) : 0;
   let weekday = ((input.todayWeekday % 7) + 7) % 7;
+  // Demand depends only on the weekday: work out the 7 values once, not once per projected day.
+  const level = Math.max(0, input.levelUnitsPerDay);
+  const demandByWeekday = [0, 1, 2, 3, 4, 5, 6].map((w) => level * (input.weekdayIndices[w] ?? 1));
   for (let t = 0; t < horizon; t += 1) {
     onHand += arrivals[t];
     pipeline -= arrivals[t];
@@ -127,7 +130,7 @@ export function projectDisruption(input: DisruptionInput, backupShare: number): 
         pipeline += toBackup + toPrimary;
       }
     }
-    const demand = Math.max(0, input.levelUnitsPerDay) * (input.weekdayIndices[weekday] ?? 1);
+    const demand = demandByWeekday[weekday];
     if (demand > onHand + 1e-9) {
       short += demand - onHand;
       if (stockoutDay === null) stockoutDay = t;

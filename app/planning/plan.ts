@@ -121,10 +121,11 @@ export function validateSkuInput(input: SkuPlanningInput): void {
   if (!Number.isFinite(input.priceCents) || input.priceCents < 0) bad.push(`priceCents = ${input.priceCents}`);
   if (input.unitCostCents !== null && (!Number.isFinite(input.unitCostCents) || input.unitCostCents < 0)) bad.push(`unitCostCents = ${input.unitCostCents}`);
   if (!Number.isFinite(input.availableUnits)) bad.push(`availableUnits = ${input.availableUnits}`);
-  const ids = new Set<string>();
+  // A SKU has a handful of suppliers at most: an array beats a Set built for every SKU.
+  const ids: string[] = [];
   for (const s of input.suppliers) {
-    if (ids.has(s.supplierId)) bad.push(`supplier ${s.supplierId} listed twice`);
-    ids.add(s.supplierId);
+    if (ids.includes(s.supplierId)) bad.push(`supplier ${s.supplierId} listed twice`);
+    ids.push(s.supplierId);
     if (!Number.isFinite(s.leadTimeDays) || s.leadTimeDays < 0) bad.push(`supplier ${s.name}: leadTimeDays = ${s.leadTimeDays}`);
     if (s.leadTimeSdDays !== null && (!Number.isFinite(s.leadTimeSdDays) || s.leadTimeSdDays < 0)) bad.push(`supplier ${s.name}: leadTimeSdDays = ${s.leadTimeSdDays}`);
     if (!Number.isFinite(s.moqUnits) || s.moqUnits < 0) bad.push(`supplier ${s.name}: moqUnits = ${s.moqUnits}`);
@@ -133,7 +134,7 @@ export function validateSkuInput(input: SkuPlanningInput): void {
     if (!Number.isFinite(s.allocationPct) || s.allocationPct < 0 || s.allocationPct > 100) bad.push(`supplier ${s.name}: allocationPct = ${s.allocationPct}`);
   }
   for (const po of input.purchaseOrders) {
-    if (!ids.has(po.supplierId)) bad.push(`PO ${po.id}: unknown supplier ${po.supplierId}`);
+    if (!ids.includes(po.supplierId)) bad.push(`PO ${po.id}: unknown supplier ${po.supplierId}`);
     checkDay(bad, po.id, "placedOn", po.placedOn);
     checkDay(bad, po.id, "promisedOn", po.promisedOn);
     if (po.receivedOn !== null) checkDay(bad, po.id, "receivedOn", po.receivedOn);
@@ -216,11 +217,12 @@ function planResolvedSku(
   // Open POs expected inside the protection interval (good units after the supplier's defect rate).
   const protection = s.reviewPeriodDays + leadMean;
   const asOfNum = dayNumber(asOf);
-  const perfById = new Map(suppliers.map((sp) => [sp.supplierId, sp.performance] as const));
+  // A SKU has one or two suppliers: a scan is cheaper than building a Map for every SKU.
+  const performanceOf = (supplierId: string): SupplierPerformance | undefined => suppliers.find((sp) => sp.supplierId === supplierId)?.performance;
   const openPos: { supplierId: string; arrivalDay: number; units: number }[] = [];
   for (const po of input.purchaseOrders) {
     if (po.receivedOn !== null) continue;
-    const perf = perfById.get(po.supplierId);
+    const perf = performanceOf(po.supplierId);
     const due = dayNumber(po.promisedOn) - asOfNum;
     const arrivalDay = due >= 0 ? due : Math.max(1, Math.round(perf?.meanDaysLateWhenLate || s.lateGraceDays || 1));
     const units = Math.max(0, po.orderedUnits) * (1 - (perf?.defectRate ?? 0));
@@ -288,8 +290,8 @@ function planResolvedSku(
   const primaryTerms = input.suppliers.find((t) => t.supplierId === split.primarySupplierId) ?? null;
   if (primaryTerms) {
     const backupTerms = input.suppliers.find((t) => t.supplierId === split.backupSupplierId) ?? null;
-    const perfP = perfById.get(primaryTerms.supplierId);
-    const perfB = backupTerms ? perfById.get(backupTerms.supplierId) : undefined;
+    const perfP = performanceOf(primaryTerms.supplierId);
+    const perfB = backupTerms ? performanceOf(backupTerms.supplierId) : undefined;
     disruption = compareDisruption(
       {
         asOf,
@@ -515,7 +517,11 @@ export function planShopStream(
     riskCounts[plan.risk.riskLevel] += 1;
     if (priority.tier === "high") high += 1;
     atRisk += plan.revenue.revenueAtRiskCents;
-    onSku({ ...plan, reliance: reliance[i], priority });
+    // The plan was built for this callback alone: extend it in place instead of copying its fields.
+    const sku = plan as ShopSkuPlan;
+    sku.reliance = reliance[i];
+    sku.priority = priority;
+    onSku(sku);
   }
   const n = inputs.length;
   return { asOf, seasonality, skuCount: n, highPriorityCount: high, highPriorityShare: n > 0 ? high / n : 0, riskCounts, revenueAtRiskCents: atRisk };

@@ -72,7 +72,18 @@ export function rankReliance(items: readonly RelianceInput[]): RelianceRank[] {
   const n = items.length;
   let total = 0;
   for (const item of items) total += Math.max(0, item.netRevenueCents);
-  const byRevenue = indexSort(items, (a, b) => Math.max(0, b.netRevenueCents) - Math.max(0, a.netRevenueCents) || cmp(a.variantId, b.variantId));
+  // Sort keys copied into flat arrays once: the comparators below run ~n·log n times (800k for a
+  // 50k-SKU shop), and reading a typed array is much cheaper there than reaching into each item.
+  const revenueKey = new Float64Array(n);
+  const riskKey = new Float64Array(n);
+  const netKey = new Float64Array(n);
+  for (let i = 0; i < n; i += 1) {
+    revenueKey[i] = Math.max(0, items[i].netRevenueCents);
+    riskKey[i] = items[i].revenueAtRiskCents;
+    netKey[i] = items[i].netRevenueCents;
+  }
+  const byId = (i: number, j: number): number => cmp(items[i].variantId, items[j].variantId);
+  const byRevenue = sortedIndices(n, (i, j) => revenueKey[j] - revenueKey[i] || byId(i, j));
   const result: RelianceRank[] = new Array(n);
   let cumulative = 0;
   for (const i of byRevenue) {
@@ -83,20 +94,16 @@ export function rankReliance(items: readonly RelianceInput[]): RelianceRank[] {
     const abcClass: AbcClass = share <= 0 ? "C" : before < ABC_A_CUTOFF ? "A" : before < ABC_B_CUTOFF ? "B" : "C";
     result[i] = { variantId: item.variantId, rank: 0, revenueShare: share, cumulativeShare: Math.min(1, cumulative), cumulativeShareBefore: Math.min(1, before), abcClass };
   }
-  const byRisk = indexSort(
-    items,
-    (a, b) => b.revenueAtRiskCents - a.revenueAtRiskCents || b.netRevenueCents - a.netRevenueCents || cmp(a.variantId, b.variantId),
-  );
-  byRisk.forEach((i, position) => {
-    result[i].rank = position + 1;
-  });
+  const byRisk = sortedIndices(n, (i, j) => riskKey[j] - riskKey[i] || netKey[j] - netKey[i] || byId(i, j));
+  for (let position = 0; position < n; position += 1) result[byRisk[position]].rank = position + 1;
   return result;
 }
 
-function indexSort<T>(items: readonly T[], compare: (a: T, b: T) => number): number[] {
-  const order = Array.from({ length: items.length }, (_, i) => i);
-  order.sort((i, j) => compare(items[i], items[j]));
-  return order;
+/** Indices 0…n−1 sorted by `compare` on indices (stable, like Array.prototype.sort). */
+function sortedIndices(n: number, compare: (i: number, j: number) => number): number[] {
+  const order: number[] = new Array(n);
+  for (let i = 0; i < n; i += 1) order[i] = i;
+  return order.sort(compare);
 }
 
 function cmp(a: string, b: string): number {

@@ -98,13 +98,27 @@ export function replayLateShift(
   stepPct: number,
   maxShiftPct: number,
 ): { shiftPct: number; lastStep: "shift" | "recover" | null } {
+  return replayLateShiftSequence(outcomes.map((o) => (o === "late" ? "L" : "O")).join(""), streakPos, stepPct, maxShiftPct);
+}
+
+/**
+ * replayLateShift over an outcome sequence as SupplierPerformance stores it ("L" late, anything
+ * else on time): the rule engine replays it for every SKU, so it reads the string directly
+ * instead of building an array of outcomes first.
+ */
+export function replayLateShiftSequence(
+  sequence: string,
+  streakPos: number,
+  stepPct: number,
+  maxShiftPct: number,
+): { shiftPct: number; lastStep: "shift" | "recover" | null } {
   const n = Math.max(1, Math.floor(streakPos));
   let shift = 0;
   let lateRun = 0;
   let onTimeRun = 0;
   let lastStep: "shift" | "recover" | null = null;
-  for (const outcome of outcomes) {
-    if (outcome === "late") {
+  for (let i = 0; i < sequence.length; i += 1) {
+    if (sequence[i] === "L") {
       lateRun += 1;
       onTimeRun = 0;
       if (lateRun === n) {
@@ -325,8 +339,7 @@ export function recommendRuleSplit(input: RuleSplitInput, settings: Required<Pla
   }
 
   // Late-streak shift and recovery, replayed from the primary's PO outcomes.
-  const outcomes: PoOutcome[] = Array.from(perfP?.outcomeSequence ?? "", (c) => (c === "L" ? "late" : "on_time"));
-  const replay = replayLateShift(outcomes, settings.lateStreakPos, settings.shiftStepPct, settings.maxShiftPct);
+  const replay = replayLateShiftSequence(perfP?.outcomeSequence ?? "", settings.lateStreakPos, settings.shiftStepPct, settings.maxShiftPct);
   backupPct += replay.shiftPct;
   const lateShiftPct = replay.shiftPct;
 

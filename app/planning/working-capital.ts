@@ -69,8 +69,8 @@ export interface WorkingCapitalResult {
 export function computeWorkingCapital(input: WorkingCapitalInput, knownSafetyStockUnits?: number): WorkingCapitalResult {
   const d = Math.max(0, input.unitsPerDay || 0);
   const review = Math.max(0, input.reviewPeriodDays || 0);
-  const used = input.suppliers.filter((s) => s.share > 0);
-  const totalShare = used.reduce((a, s) => a + s.share, 0);
+  let totalShare = 0;
+  for (const s of input.suppliers) if (s.share > 0) totalShare += s.share;
   let blendedCost = 0;
   let meanLead = 0;
   let secondMoment = 0;
@@ -144,13 +144,16 @@ export function compareWorkingCapital(
   recommendedShares: ReadonlyMap<string, number>,
   currentSafetyStockUnits?: number,
 ): WorkingCapitalComparison {
-  const current = computeWorkingCapital({ ...base, suppliers: withShares(suppliers, currentShares) }, currentSafetyStockUnits);
-  // Most SKUs keep their split: reuse the current figures instead of recomputing them.
-  const recommended = sameShares(currentShares, recommendedShares) ? current : computeWorkingCapital({ ...base, suppliers: withShares(suppliers, recommendedShares) });
+  const currentSuppliers = withShares(suppliers, currentShares);
+  const current = computeWorkingCapital({ ...base, suppliers: currentSuppliers }, currentSafetyStockUnits);
+  // Most SKUs keep their split: reuse the current figures instead of recomputing them, and the
+  // current supplier list when the shares are exactly equal (the faster cadence uses it too).
+  const recommendedSuppliers = identicalShares(currentShares, recommendedShares) ? currentSuppliers : withShares(suppliers, recommendedShares);
+  const recommended = sameShares(currentShares, recommendedShares) ? current : computeWorkingCapital({ ...base, suppliers: recommendedSuppliers });
   const faster = computeWorkingCapital({
     ...base,
     reviewPeriodDays: Math.max(1, Math.round((base.reviewPeriodDays || 0) / 2)),
-    suppliers: withShares(suppliers, recommendedShares),
+    suppliers: recommendedSuppliers,
   });
   return {
     current,
@@ -163,6 +166,13 @@ export function compareWorkingCapital(
 
 function withShares(suppliers: readonly CapitalSupplier[], shares: ReadonlyMap<string, number>): CapitalSupplier[] {
   return suppliers.map((s) => ({ ...s, share: shares.get(s.supplierId) ?? 0 }));
+}
+
+function identicalShares(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): boolean {
+  if (a === b) return true;
+  if (a.size !== b.size) return false;
+  for (const [id, share] of a) if (b.get(id) !== share) return false;
+  return true;
 }
 
 function sameShares(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): boolean {
