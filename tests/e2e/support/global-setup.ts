@@ -1,5 +1,6 @@
 import type { TestProject } from "vitest/node";
 import { startAppServer } from "./app-server";
+import { warmUpPages } from "./warm-up";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -14,6 +15,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const started = Date.now();
   const verbose = process.env.BACKSTOP_E2E_VERBOSE === "1";
   const server = await startAppServer({ log: verbose ? (line) => process.stdout.write(`[e2e] ${line}\n`) : undefined });
+  try {
+    await warmUpPages(server.origin);
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
   process.stdout.write(`[e2e] demo server ready at ${server.origin} for ${server.shop} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   project.provide("appOrigin", server.origin);
   project.provide("shop", server.shop);
