@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { launchBrowser, openPage, uncaughtErrors, screenshot, seriousA11yViolations } from "./support/browser";
+import { expectAccessible, launchBrowser, openPage } from "./support/browser";
 
 // The read-only flows of a merchant: see the ranked SKUs, narrow the list to high risk, read one
 // SKU's recommendation. Each page is screenshotted (tests/artifacts/e2e/) and checked with axe.
@@ -17,12 +17,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function expectAccessible(name: string) {
-  await screenshot(page, name);
-  expect(await seriousA11yViolations(page)).toEqual([]);
-  expect(uncaughtErrors(page)).toEqual([]);
-}
-
 describe("a merchant reading Backstop", () => {
   it("opens the overview and sees headline figures and the SKUs where a backup pays", async () => {
     const response = await page.goto(`${origin}/app`);
@@ -38,7 +32,7 @@ describe("a merchant reading Backstop", () => {
     expect(await addBackup.count()).toBeGreaterThan(0);
     // The Pareto chart mounts in the browser only; wait for its SVG before the screenshot.
     await page.locator("svg").first().waitFor();
-    await expectAccessible("overview");
+    await expectAccessible(page, "overview");
   });
 
   it("filters the SKU list to high risk from the filter bar, and the URL keeps the view", async () => {
@@ -46,7 +40,7 @@ describe("a merchant reading Backstop", () => {
     await page.getByRole("heading", { name: "SKUs", exact: true }).waitFor();
     const rowsBefore = await page.locator("tbody tr").count();
     expect(rowsBefore).toBeGreaterThan(1);
-    await expectAccessible("skus");
+    await expectAccessible(page, "skus");
 
     // The filter pill (the table's sortable "Stockout risk" heading is a button too).
     await page.getByRole("button", { name: "Stockout risk", exact: true }).and(page.locator("[aria-expanded]")).click();
@@ -59,7 +53,7 @@ describe("a merchant reading Backstop", () => {
     const badges = await page.locator("tbody tr").evaluateAll((rows) => rows.map((row) => row.textContent ?? ""));
     expect(badges.length).toBeGreaterThan(0);
     expect(badges.every((text) => text.includes("High risk"))).toBe(true);
-    await expectAccessible("skus-high-risk");
+    await expectAccessible(page, "skus-high-risk");
 
     // The view survives a reload: it lives in the URL.
     await page.reload();
@@ -78,6 +72,6 @@ describe("a merchant reading Backstop", () => {
     expect(((await explanation.textContent()) ?? "").length).toBeGreaterThan(10);
     await page.getByRole("heading", { name: "Daily sales and forecast" }).waitFor();
     await page.locator("svg").first().waitFor();
-    await expectAccessible("sku-detail");
+    await expectAccessible(page, "sku-detail");
   });
 });

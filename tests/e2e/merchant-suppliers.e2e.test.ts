@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, inject, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { launchBrowser, openPage, screenshot, seriousA11yViolations, uncaughtErrors } from "./support/browser";
+import { expectAccessible, launchBrowser, openPage } from "./support/browser";
 
 // Crosses both halves of the merchant UI: a supplier created on the suppliers pages becomes a
 // filter choice on the SKU list.
@@ -17,24 +17,18 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function expectAccessible(name: string) {
-  await screenshot(page, name);
-  expect(await seriousA11yViolations(page)).toEqual([]);
-  expect(uncaughtErrors(page)).toEqual([]);
-}
-
 describe("a merchant adding a supplier", () => {
   it("creates a supplier from the form and lands on its page", async () => {
     await page.goto(`${origin}/app/suppliers/new`);
     await page.getByRole("heading", { name: "New supplier", exact: true }).waitFor();
-    await expectAccessible("supplier-new");
+    await expectAccessible(page, "supplier-new");
     await page.getByRole("textbox", { name: /^Name\*?$/ }).fill("Hanoi Stitch Co.");
     await page.getByLabel("Region").fill("Vietnam");
     await page.getByLabel("Default lead time").fill("35");
     await page.getByRole("button", { name: "Create supplier" }).click();
     await page.waitForURL(/\/app\/suppliers\/[^/]+$/);
     await page.getByRole("heading", { name: "Hanoi Stitch Co.", exact: true }).waitFor();
-    await expectAccessible("supplier-detail");
+    await expectAccessible(page, "supplier-detail");
   });
 
   it("finds the new supplier among the SKU list's supplier filter choices", async () => {
@@ -47,6 +41,6 @@ describe("a merchant adding a supplier", () => {
     await page.waitForURL(/supplier=/);
     // No SKU has the new supplier yet: the list says so instead of showing rows.
     await page.getByText("No SKUs match").waitFor();
-    await expectAccessible("skus-by-new-supplier");
+    await expectAccessible(page, "skus-by-new-supplier");
   });
 });

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { expect } from "vitest";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { BROWSER_USER_AGENT } from "./app-server";
 
@@ -59,4 +60,11 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
   return violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => `${v.impact}: ${v.id} (${v.help}) at ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+/** Keeps a screenshot of the page, then fails on serious axe violations or uncaught page errors. */
+export async function expectAccessible(page: Page, name: string): Promise<void> {
+  await screenshot(page, name);
+  expect(await seriousA11yViolations(page)).toEqual([]);
+  expect(uncaughtErrors(page)).toEqual([]);
 }
