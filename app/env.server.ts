@@ -21,6 +21,8 @@ const EnvSchema = z.object({
   DATABASE_URL: z
     .string()
     .regex(/^(file:|postgres(ql)?:\/\/)/, "must start with file: (SQLite) or postgresql:// (PostgreSQL)"),
+  /** PostgreSQL only: connections each process's Prisma pool may open (web and each worker). */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(5),
   /**
    * Where the Admin API lives. Unset: https://{shop} (real Shopify). Set: that origin for every
    * shop (the local emulator in tests and the demo).
@@ -34,6 +36,12 @@ const EnvSchema = z.object({
   BACKSTOP_DEMO: booleanFlag,
   DEMO_SHOP: z.string().regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/, "must be a myshopify.com domain").optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  /** PostgreSQL deployments: sync jobs one worker process (`npm run worker`) runs at once. */
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
+  /** Port of the worker's own health endpoint (GET /healthz); 0 turns it off. */
+  WORKER_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(8081),
+  /** Seconds a worker told to stop (SIGTERM) lets running jobs finish before handing them back to the queue. */
+  WORKER_SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).max(3600).default(25),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -80,6 +88,19 @@ function assertDemoAllowed(env: Env): void {
 
 function isLoopback(hostname: string): boolean {
   return hostname === "localhost" || hostname === "[::1]" || /^127(\.\d{1,3}){3}$/.test(hostname);
+}
+
+/** True for a PostgreSQL URL (postgres:// or postgresql://), false for SQLite (file:). */
+export function isPostgresUrl(databaseUrl: string): boolean {
+  return /^postgres(ql)?:\/\//.test(databaseUrl);
+}
+
+/**
+ * The multi-machine deployment: PostgreSQL, with daily syncs and webhook work as jobs in a queue
+ * taken by worker processes. False for the embedded default (SQLite, in-process scheduler).
+ */
+export function isPostgresDatabase(env: Env = getEnv()): boolean {
+  return isPostgresUrl(env.DATABASE_URL);
 }
 
 let cached: Env | undefined;

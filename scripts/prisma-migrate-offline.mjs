@@ -11,7 +11,8 @@
 //   node scripts/prisma-migrate-offline.mjs status            exit 1 if history is failed/edited/diverged
 //   node scripts/prisma-migrate-offline.mjs diff              exit 2 if migrations and schema differ (drift)
 //
-// --schema <path> and --migrations <dir> choose another schema/migrations pair (PostgreSQL has its own).
+// A postgresql:// URL uses prisma/postgres/schema.prisma and its migrations; --schema <path> and
+// --migrations <dir> choose another pair.
 import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
@@ -25,10 +26,13 @@ const flag = (name, fallback) => {
   args.splice(i, 2);
   return value;
 };
-const schemaPath = path.resolve(flag("--schema", "prisma/schema.prisma"));
+const url = process.env.DATABASE_URL;
+// Each provider has its own schema (the PostgreSQL one is derived from the SQLite one) and
+// migrations; DATABASE_URL picks the pair unless --schema says otherwise.
+const isPostgresUrl = /^postgres(ql)?:\/\//.test(url ?? "");
+const schemaPath = path.resolve(flag("--schema", isPostgresUrl ? "prisma/postgres/schema.prisma" : "prisma/schema.prisma"));
 const migrationsDir = path.resolve(flag("--migrations", path.join(path.dirname(schemaPath), "migrations")));
 const [command, migrationName = "migration"] = args;
-const url = process.env.DATABASE_URL;
 const quiet = process.env.PRISMA_MIGRATE_QUIET === "1";
 
 if (!["deploy", "dev", "status", "diff"].includes(command ?? "")) {

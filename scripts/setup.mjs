@@ -9,7 +9,9 @@ const env = { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: path.resolve("scripts
 env.DATABASE_URL ??= "file:./prisma/dev.db";
 
 const prismaCli = path.resolve("node_modules/prisma/build/index.js");
+// Both clients, always: which one runs is decided by DATABASE_URL at boot (app/db.server.ts).
 execFileSync(process.execPath, [prismaCli, "generate"], { stdio: "inherit", env });
+execFileSync(process.execPath, [prismaCli, "generate", "--schema", "prisma/postgres/schema.prisma"], { stdio: "inherit", env });
 // npm's postinstall only generates the client; `npm run setup` also migrates the database.
 if (!process.argv.includes("--generate-only")) {
   execFileSync(process.execPath, [path.resolve("scripts/prisma-migrate-offline.mjs"), "deploy"], { stdio: "inherit", env });

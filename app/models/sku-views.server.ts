@@ -201,7 +201,7 @@ function filterSql(shop: string, query: SkuListQuery): Prisma.Sql {
   const conditions: Prisma.Sql[] = [Prisma.sql`m."shop" = ${shop}`];
   if (query.abcClasses.length > 0) conditions.push(Prisma.sql`m."abcClass" IN (${Prisma.join(query.abcClasses)})`);
   if (query.riskLevels.length > 0) conditions.push(Prisma.sql`m."riskLevel" IN (${Prisma.join(query.riskLevels)})`);
-  if (query.hasBackup !== null) conditions.push(query.hasBackup ? Prisma.sql`m."hasBackup" = 1` : Prisma.sql`m."hasBackup" = 0`);
+  if (query.hasBackup !== null) conditions.push(query.hasBackup ? Prisma.sql`m."hasBackup" = TRUE` : Prisma.sql`m."hasBackup" = FALSE`);
   // Variant filters select ids in the (narrow) Variant table first, so the wide SkuMetrics rows
   // are read only for the SKUs that match.
   const variantConditions: Prisma.Sql[] = [];
@@ -322,7 +322,7 @@ interface StoredDetail {
   plan: ShopSkuPlan;
 }
 
-function parseDetail(detailJson: string): Partial<StoredDetail> | null {
+export function parseDetail(detailJson: string): Partial<StoredDetail> | null {
   try {
     const value: unknown = JSON.parse(detailJson);
     return value && typeof value === "object" ? (value as Partial<StoredDetail>) : null;

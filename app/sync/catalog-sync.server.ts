@@ -176,7 +176,7 @@ export async function syncCatalog(client: AdminClient, store: SalesStore, option
   const levelCount = variants.reduce((sum, v) => sum + v.levels.length, 0);
   const { shop, snapshotDay } = options;
   const syncedAt = sqlDateTime(options.nowMs);
-  const deletedVariants = await store.write((tx) => {
+  const deletedVariants = await store.write(async (tx) => {
     const upsertVariant = `INSERT INTO "Variant" ("shop", "id", "productId", "productTitle", "variantTitle", "sku", "vendor", "productType",
         "productStatus", "priceCents", "unitCostCents", "inventoryItemId", "available", "onHand", "incoming", "committed", "deletedAt", "syncedAt")
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)
@@ -189,29 +189,26 @@ export async function syncCatalog(client: AdminClient, store: SalesStore, option
       VALUES (?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT ("shop", "variantId", "day") DO UPDATE SET "available" = excluded."available", "onHand" = excluded."onHand",
         "incoming" = excluded."incoming", "committed" = excluded."committed"`;
-    for (const v of variants) {
-      const t = totalOf(v.levels);
-      tx.run(upsertVariant, shop, v.id, v.productId, v.productTitle, v.variantTitle, v.sku, v.vendor, v.productType, v.productStatus,
-        v.priceCents, v.unitCostCents, v.inventoryItemId, t.available, t.onHand, t.incoming, t.committed, syncedAt);
-      tx.run(upsertSnapshot, shop, v.id, snapshotDay, t.available, t.onHand, t.incoming, t.committed);
-    }
+    const totals = variants.map((v) => ({ v, t: totalOf(v.levels) }));
+    await tx.runMany(
+      upsertVariant,
+      totals.map(({ v, t }) => [shop, v.id, v.productId, v.productTitle, v.variantTitle, v.sku, v.vendor, v.productType, v.productStatus,
+        v.priceCents, v.unitCostCents, v.inventoryItemId, t.available, t.onHand, t.incoming, t.committed, syncedAt]),
+    );
+    await tx.runMany(upsertSnapshot, totals.map(({ v, t }) => [shop, v.id, snapshotDay, t.available, t.onHand, t.incoming, t.committed]));
     // Variants Shopify no longer lists were deleted there: keep them (their sales history refers
     // to them) but say so, with no stock.
-    const deleted = tx.run(
+    const deleted = await tx.run(
       `UPDATE "Variant" SET "deletedAt" = ?, "available" = 0, "onHand" = 0, "incoming" = 0, "committed" = 0
        WHERE "shop" = ? AND "deletedAt" IS NULL AND "syncedAt" < ?`,
       syncedAt, shop, syncedAt,
     );
-    tx.run(`DELETE FROM "InventoryLevel" WHERE "shop" = ?`, shop);
+    await tx.run(`DELETE FROM "InventoryLevel" WHERE "shop" = ?`, shop);
     // Location names need read_locations, which Backstop does not ask for: locationName stays "".
-    for (const v of variants) {
-      for (const level of v.levels) {
-        tx.run(
-          `INSERT INTO "InventoryLevel" ("shop", "variantId", "locationId", "available", "onHand", "incoming", "committed") VALUES (?, ?, ?, ?, ?, ?, ?)`,
-          shop, v.id, level.locationId, level.available, level.onHand, level.incoming, level.committed,
-        );
-      }
-    }
+    await tx.runMany(
+      `INSERT INTO "InventoryLevel" ("shop", "variantId", "locationId", "available", "onHand", "incoming", "committed") VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      variants.flatMap((v) => v.levels.map((level) => [shop, v.id, level.locationId, level.available, level.onHand, level.incoming, level.committed])),
+    );
     return deleted;
   });
   return {

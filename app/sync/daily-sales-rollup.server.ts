@@ -16,41 +16,42 @@ import type { SalesKey, SalesStore } from "./sales-store.server";
  * order, by (processedAt, then id). Answered by SQLite per order from the customer table's primary
  * key (a customer has few orders), so no per-customer state is held in memory.
  */
-export function computeAllDailySales(store: SalesStore, shop: string): Generator<DailySalesTotals> {
+export async function computeAllDailySales(store: SalesStore, shop: string): Promise<Iterable<DailySalesTotals>> {
   const aggregator = new DailySalesAggregator();
-  for (const [id, day, isRepeat, linesJson] of store.iterate(
+  for await (const batch of store.batches(
     `SELECT o."id", o."day",
        o."customerHash" IS NOT NULL AND EXISTS (
          SELECT 1 FROM "SalesCustomerOrder" c
-         WHERE c."shop" = o."shop" AND c."customerHash" = o."customerHash" AND c."isCounted" = 1
+         WHERE c."shop" = o."shop" AND c."customerHash" = o."customerHash" AND c."isCounted" = TRUE
            AND (c."processedAt" < o."processedAt" OR (c."processedAt" = o."processedAt"
              AND (length(c."orderId") < length(o."id") OR (length(c."orderId") = length(o."id") AND c."orderId" < o."id"))))
        ) AS "isRepeat",
        o."linesJson"
-     FROM "SalesOrder" o WHERE o."shop" = ? AND o."isCounted" = 1`,
+     FROM "SalesOrder" o WHERE o."shop" = ? AND o."isCounted" = TRUE`,
     shop,
   )) {
-    aggregator.addPackedOrder(Number(id), String(day), Number(isRepeat) === 1, JSON.parse(String(linesJson)) as PackedLine[]);
+    for (const [id, day, isRepeat, linesJson] of batch) {
+      // SQLite answers the EXISTS with 0/1, PostgreSQL with a boolean.
+      aggregator.addPackedOrder(Number(id), String(day), Number(isRepeat) === 1, JSON.parse(String(linesJson)) as PackedLine[]);
+    }
   }
   return aggregator.rows();
 }
 
-export function staleKeys(store: SalesStore, shop: string): SalesKey[] {
-  return store
-    .all(`SELECT "variantId", "day" FROM "SalesDirtyKey" WHERE "shop" = ?`, shop)
-    .map(([variantId, day]) => ({ variantId: String(variantId), day: String(day) }));
+export async function staleKeys(store: SalesStore, shop: string): Promise<SalesKey[]> {
+  return (await store.all(`SELECT "variantId", "day" FROM "SalesDirtyKey" WHERE "shop" = ?`, shop)).map(([variantId, day]) => ({ variantId: String(variantId), day: String(day) }));
 }
 
 /** Recomputes exactly `keys`: rows for those with sales (keys without any drop out). */
-export function computeDailySalesFor(store: SalesStore, shop: string, keys: readonly SalesKey[]): DailySalesTotals[] {
+export async function computeDailySalesFor(store: SalesStore, shop: string, keys: readonly SalesKey[]): Promise<DailySalesTotals[]> {
   if (keys.length === 0) return [];
   const wanted = new Set(keys.map((k) => `${k.variantId}|${k.day}`));
   const days = [...new Set(keys.map((k) => k.day))].sort();
   const aggregator = new DailySalesAggregator(wanted);
   const firstByCustomer = new Map<string, string | null>();
   for (const day of days) {
-    for (const [id, hash, linesJson] of store.all(
-      `SELECT "id", "customerHash", "linesJson" FROM "SalesOrder" WHERE "shop" = ? AND "day" = ? AND "isCounted" = 1`,
+    for (const [id, hash, linesJson] of await store.all(
+      `SELECT "id", "customerHash", "linesJson" FROM "SalesOrder" WHERE "shop" = ? AND "day" = ? AND "isCounted" = TRUE`,
       shop,
       day,
     )) {
@@ -60,7 +61,7 @@ export function computeDailySalesFor(store: SalesStore, shop: string, keys: read
         const customer = String(hash);
         let first = firstByCustomer.get(customer);
         if (first === undefined) {
-          first = store.firstCountedOrderId(shop, customer);
+          first = await store.firstCountedOrderId(shop, customer);
           firstByCustomer.set(customer, first);
         }
         isRepeat = first !== orderId;

@@ -106,11 +106,11 @@ export async function applyOrdersExport(options: ApplyExportOptions): Promise<Ap
     streaming?.add(orders, lateLines.length);
     const resumeAt = assembler.resumeLineIndex(lineIndex);
     const linesRead = lineIndex;
-    await store.write((tx) => {
-      rowsWritten += tx.upsertOrders(shop, orders, trackDirty);
-      rowsWritten += tx.mergeLateLines(shop, lateLines, trackDirty);
+    await store.write(async (tx) => {
+      rowsWritten += await tx.upsertOrders(shop, orders, trackDirty);
+      rowsWritten += await tx.mergeLateLines(shop, lateLines, trackDirty);
       options.checkpoint?.("orders:batch-written");
-      tx.setRunProgress(runId, { linesApplied: resumeAt, rowsWritten, progressPct: progressAt(linesRead) });
+      await tx.setRunProgress(runId, { linesApplied: resumeAt, rowsWritten, progressPct: progressAt(linesRead) });
     });
     ordersWritten += orders.length;
     batches += 1;

@@ -115,7 +115,7 @@ export async function driveRun(runId: string, env: SyncEnvironment, assertLease:
   const log = env.logger.child({ shop: run.shop, runId: run.id });
   let store: SalesStore | null = null;
   try {
-    store = SalesStore.open(env.databaseUrl);
+    store = await SalesStore.open(env.databaseUrl);
     const client = await env.clientFor(run.shop);
     const context: RunContext = { env, store, client, assertLease, streamedRollup: null };
     for (;;) {
@@ -132,7 +132,7 @@ export async function driveRun(runId: string, env: SyncEnvironment, assertLease:
     }
     return failRun(runId, error, env);
   } finally {
-    store?.close();
+    await store?.close();
   }
 }
 
@@ -410,22 +410,22 @@ async function finalize(run: SyncRun, context: RunContext): Promise<SyncRun> {
   context.assertLease();
   // One transaction: DailySales never shows a half-applied day, and the watermark only moves
   // together with the totals it vouches for.
-  const rowCount = await store.write((tx) => {
+  const rowCount = await store.write(async (tx) => {
     let written: number;
     let rows: number;
     if (full) {
-      written = tx.rebuildCustomerOrders(run.shop);
-      const all = context.streamedRollup?.rows() ?? computeAllDailySales(store, run.shop);
-      rows = tx.replaceAllDailySales(run.shop, all);
+      written = await tx.rebuildCustomerOrders(run.shop);
+      const all = context.streamedRollup?.rows() ?? (await computeAllDailySales(store, run.shop));
+      rows = await tx.replaceAllDailySales(run.shop, all);
       written += rows;
     } else {
-      const keys = staleKeys(store, run.shop);
-      const recomputed = computeDailySalesFor(store, run.shop, keys);
-      written = tx.replaceDailySalesKeys(run.shop, keys, recomputed);
+      const keys = await staleKeys(store, run.shop);
+      const recomputed = await computeDailySalesFor(store, run.shop, keys);
+      written = await tx.replaceDailySalesKeys(run.shop, keys, recomputed);
       rows = recomputed.length;
     }
     env.checkpoint?.("finalize:written");
-    tx.markSucceeded({
+    await tx.markSucceeded({
       shop: run.shop,
       runId: run.id,
       watermarkMs: run.untilUpdatedAt?.getTime() ?? null,

@@ -1,16 +1,15 @@
-import Database from "libsql";
 import { decodeLines, encodeLines, keepKnownVariants, mergeLines, type SalesLine, type SalesOrderRecord } from "./sales-order";
+import { openSqlConnection, type SqlConnection, type SqlValue } from "./sql-connection.server";
 
 /**
- * The sync's bulk write path to SQLite: prepared statements on a dedicated libsql connection,
- * many rows per transaction. A per-row Prisma call costs ~50× more, and a 1,000,000-order backfill
- * must write in seconds (docs/benchmarks.md). Everything else (runs, leases, settings) goes
- * through Prisma. The SQL is plain ANSI plus INSERT … ON CONFLICT, which PostgreSQL shares; a
- * PostgreSQL store would implement the same methods with $n placeholders.
+ * The sync's bulk write path: plain SQL on a dedicated connection (SQLite or PostgreSQL, see
+ * sql-connection.server.ts), many rows per transaction. A per-row Prisma call costs ~50× more,
+ * and a 1,000,000-order backfill must write in seconds (docs/benchmarks.md). Everything else
+ * (runs, leases, settings) goes through Prisma.
  *
- * Date columns are written exactly as Prisma's SQLite adapter writes them
- * ("2026-01-02T03:04:05.678+00:00"), so Prisma reads these rows back as Dates and text order is
- * time order.
+ * Date columns are written as "2026-01-02T03:04:05.678+00:00": exactly what Prisma's SQLite
+ * adapter writes (so Prisma reads these rows back as Dates and text order is time order), and a
+ * UTC timestamp to PostgreSQL.
  */
 
 export function sqlDateTime(epochMs: number): string {
@@ -28,19 +27,6 @@ export function sqlDateTimeFromShopify(text: string | undefined, epochMs: number
   }
   return sqlDateTime(epochMs);
 }
-
-export function databasePathOf(databaseUrl: string): string {
-  if (!databaseUrl.startsWith("file:")) {
-    throw new Error(`The sync's SQLite store needs a file: DATABASE_URL (got "${databaseUrl.split(":")[0]}:")`);
-  }
-  return databaseUrl.slice("file:".length).replace(/\?.*$/, "");
-}
-
-function isBusy(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "SQLITE_BUSY";
-}
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** A (variant, day) sales key. */
 export interface SalesKey {
@@ -80,100 +66,50 @@ interface StoredOrderRow {
 }
 
 export class SalesStore {
-  private readonly db: Database.Database;
-  private readonly statements = new Map<string, Database.Statement<unknown[]>>();
+  private constructor(private readonly sql: SqlConnection) {}
 
-  private constructor(path: string) {
-    // A short busy timeout: another connection's transaction usually ends within it; when it
-    // does not, `write` backs off asynchronously so the event loop (maybe holding that very
-    // lock through Prisma) keeps running.
-    this.db = new Database(path, { timeout: 50 });
-    // WAL lets readers (the app's pages) read while the sync writes; it is a property of the
-    // database file and harmless to set again.
-    this.db.exec("PRAGMA journal_mode = WAL");
-    this.db.exec("PRAGMA synchronous = NORMAL");
-    // Writes land in key order (no random index inserts), so a modest page cache suffices; a
-    // WAL checkpoint every ~40 MB instead of every ~4 MB saves rewriting hot pages during bulk loads.
-    this.db.exec("PRAGMA cache_size = -16384");
-    this.db.exec("PRAGMA wal_autocheckpoint = 10000");
+  static async open(databaseUrl: string): Promise<SalesStore> {
+    return new SalesStore(await openSqlConnection(databaseUrl));
   }
 
-  static open(databaseUrl: string): SalesStore {
-    return new SalesStore(databasePathOf(databaseUrl));
+  close(): Promise<void> {
+    return this.sql.close();
   }
 
-  close(): void {
-    this.db.close();
+  /** Runs `fn` in one write transaction; on any throw everything rolls back. */
+  write<T>(fn: (tx: SalesWriter) => Promise<T>, options: { maxWaitMs?: number } = {}): Promise<T> {
+    return this.sql.transaction(() => fn(new SalesWriter(this, this.sql)), options);
   }
 
-  private statement(sql: string): Database.Statement<unknown[]> {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
+  /** Rows read for rollups, in batches (the shop's lease keeps them stable). */
+  batches(sql: string, ...params: SqlValue[]): AsyncIterable<unknown[][]> {
+    return this.sql.batches(sql, params);
   }
 
-  /**
-   * Runs `fn` in one write transaction (BEGIN IMMEDIATE … COMMIT). `fn` is synchronous, so nothing
-   * else in this process can interleave; on any throw everything rolls back.
-   */
-  async write<T>(fn: (tx: SalesWriter) => T, options: { maxWaitMs?: number } = {}): Promise<T> {
-    const maxWaitMs = options.maxWaitMs ?? 60_000;
-    let waitedMs = 0;
-    let backoffMs = 10;
-    for (;;) {
-      try {
-        this.db.exec("BEGIN IMMEDIATE");
-        break;
-      } catch (error) {
-        if (!isBusy(error) || waitedMs >= maxWaitMs) throw error;
-        await sleep(backoffMs);
-        waitedMs += backoffMs;
-        backoffMs = Math.min(backoffMs * 2, 500);
-      }
-    }
-    try {
-      const result = fn(new SalesWriter(this, (sql) => this.statement(sql)));
-      this.db.exec("COMMIT");
-      return result;
-    } catch (error) {
-      if (this.db.inTransaction) this.db.exec("ROLLBACK");
-      throw error;
-    }
-  }
-
-  /** Rows read for rollups (outside write transactions: the shop's lease keeps them stable). */
-  iterate(sql: string, ...params: unknown[]): IterableIterator<unknown[]> {
-    return this.statement(sql).raw(true).iterate(...params) as IterableIterator<unknown[]>;
-  }
-
-  all(sql: string, ...params: unknown[]): unknown[][] {
-    return this.statement(sql).raw(true).all(...params) as unknown[][];
+  all(sql: string, ...params: SqlValue[]): Promise<unknown[][]> {
+    return this.sql.all(sql, params);
   }
 
   /** The id of a customer's first counted order, by (processedAt, id); null when none. */
-  firstCountedOrderId(shop: string, customerHash: string): string | null {
-    const row = this.statement(
-      `SELECT "orderId" FROM "SalesCustomerOrder" WHERE "shop" = ? AND "customerHash" = ? AND "isCounted" = 1
+  async firstCountedOrderId(shop: string, customerHash: string): Promise<string | null> {
+    const [row] = await this.sql.all(
+      `SELECT "orderId" FROM "SalesCustomerOrder" WHERE "shop" = ? AND "customerHash" = ? AND "isCounted" = TRUE
        ORDER BY "processedAt", length("orderId"), "orderId" LIMIT 1`,
-    )
-      .raw(true)
-      .get(shop, customerHash) as unknown[] | undefined;
+      [shop, customerHash],
+    );
     return row ? String(row[0]) : null;
   }
 
-  storedOrders(shop: string, ids: readonly string[]): Map<string, StoredOrderRow> {
+  async storedOrders(shop: string, ids: readonly string[]): Promise<Map<string, StoredOrderRow>> {
     const found = new Map<string, StoredOrderRow>();
-    const select = (chunk: readonly string[]) =>
-      this.statement(
-        `SELECT "id", "day", "isCounted", "customerHash", "linesJson" FROM "SalesOrder"
-         WHERE "shop" = ? AND "id" IN (${chunk.map(() => "?").join(",")})`,
-      );
     for (let i = 0; i < ids.length; i += 500) {
       const chunk = ids.slice(i, i + 500);
-      for (const row of select(chunk).raw(true).all(shop, ...chunk) as unknown[][]) {
+      const rows = await this.sql.all(
+        `SELECT "id", "day", "isCounted", "customerHash", "linesJson" FROM "SalesOrder"
+         WHERE "shop" = ? AND "id" IN (${chunk.map(() => "?").join(",")})`,
+        [shop, ...chunk],
+      );
+      for (const row of rows) {
         found.set(String(row[0]), {
           id: String(row[0]),
           day: String(row[1]),
@@ -195,21 +131,26 @@ export class SalesStore {
 export class SalesWriter {
   constructor(
     private readonly store: SalesStore,
-    private readonly statement: (sql: string) => Database.Statement<unknown[]>,
+    private readonly sql: SqlConnection,
   ) {}
 
   /** One statement of the caller's own (catalog writes); returns the rows it changed. */
-  run(sql: string, ...params: unknown[]): number {
-    return this.statement(sql).run(...params).changes;
+  run(sql: string, ...params: SqlValue[]): Promise<number> {
+    return this.sql.run(sql, params);
+  }
+
+  /** One statement of the caller's own, once per parameter row; returns the rows changed. */
+  runMany(sql: string, rows: Iterable<readonly SqlValue[]>): Promise<number> {
+    return this.sql.runMany(sql, rows);
   }
 
   /** Replaces whole orders. Returns rows written (orders + dirty keys). */
-  upsertOrders(shop: string, orders: readonly SalesOrderRecord[], trackDirty: boolean): number {
+  async upsertOrders(shop: string, orders: readonly SalesOrderRecord[], trackDirty: boolean): Promise<number> {
     if (orders.length === 0) return 0;
     // Old rows matter when tracking (their keys go stale) and whenever a fresh line lost its
     // variant (a deleted variant keeps the history Backstop already attributed to it).
     const needOld = trackDirty ? orders : orders.filter((o) => o.lines.some((l) => l.variantId === null));
-    const old = needOld.length > 0 ? this.store.storedOrders(shop, needOld.map((o) => String(o.orderId))) : new Map<string, StoredOrderRow>();
+    const old = needOld.length > 0 ? await this.store.storedOrders(shop, needOld.map((o) => String(o.orderId))) : new Map<string, StoredOrderRow>();
     const dirty = new DirtyKeys();
     const customers = new Set<string>();
     if (trackDirty) {
@@ -219,39 +160,48 @@ export class SalesWriter {
       }
       for (const order of orders) if (order.customerHash) customers.add(order.customerHash);
     }
-    const firstBefore = this.firstOrders(shop, customers);
+    const firstBefore = await this.firstOrders(shop, customers);
 
-    const upsert = this.statement(
-      `INSERT INTO "SalesOrder" ("shop", "id", "processedAt", "day", "shopifyUpdatedAt", "isCounted", "customerHash", "linesJson")
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT ("shop", "id") DO UPDATE SET
-         "processedAt" = excluded."processedAt", "day" = excluded."day", "shopifyUpdatedAt" = excluded."shopifyUpdatedAt",
-         "isCounted" = excluded."isCounted", "customerHash" = excluded."customerHash", "linesJson" = excluded."linesJson"`,
-    );
-    const forgetCustomerOrder = this.statement(`DELETE FROM "SalesCustomerOrder" WHERE "shop" = ? AND "customerHash" = ? AND "orderId" = ?`);
-    const rememberCustomerOrder = this.statement(
-      `INSERT INTO "SalesCustomerOrder" ("shop", "customerHash", "orderId", "processedAt", "isCounted") VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT ("shop", "customerHash", "orderId") DO UPDATE SET "processedAt" = excluded."processedAt", "isCounted" = excluded."isCounted"`,
-    );
+    const orderRows: SqlValue[][] = [];
+    const forgotten: SqlValue[][] = [];
+    const remembered: SqlValue[][] = [];
     for (const order of orders) {
       const id = String(order.orderId);
       const previous = old.get(id);
       const lines = previous ? keepKnownVariants(order.lines, decodeLines(previous.linesJson)) : order.lines;
       const processedAt = sqlDateTimeFromShopify(order.processedAtText, order.processedAtMs);
       const updatedAt = sqlDateTimeFromShopify(order.updatedAtText, order.shopifyUpdatedAtMs);
-      upsert.run(shop, id, processedAt, order.day, updatedAt, order.isCounted ? 1 : 0, order.customerHash, encodeLines(lines));
+      orderRows.push([shop, id, processedAt, order.day, updatedAt, order.isCounted, order.customerHash, encodeLines(lines)]);
       if (!trackDirty) continue;
       // Untracked writes (a backfill) leave the customer table to the rebuild that ends the backfill.
-      if (previous?.customerHash && previous.customerHash !== order.customerHash) forgetCustomerOrder.run(shop, previous.customerHash, id);
-      if (order.customerHash) rememberCustomerOrder.run(shop, order.customerHash, id, processedAt, order.isCounted ? 1 : 0);
+      if (previous?.customerHash && previous.customerHash !== order.customerHash) forgotten.push([shop, previous.customerHash, id]);
+      if (order.customerHash) remembered.push([shop, order.customerHash, id, processedAt, order.isCounted]);
       if (order.isCounted) dirty.addLines(order.day, lines);
     }
-    if (trackDirty) this.addFirstOrderChanges(shop, firstBefore, dirty);
-    return orders.length + (trackDirty ? this.insertDirty(shop, dirty) : 0);
+    await this.sql.runMany(
+      `INSERT INTO "SalesOrder" ("shop", "id", "processedAt", "day", "shopifyUpdatedAt", "isCounted", "customerHash", "linesJson")
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT ("shop", "id") DO UPDATE SET
+         "processedAt" = excluded."processedAt", "day" = excluded."day", "shopifyUpdatedAt" = excluded."shopifyUpdatedAt",
+         "isCounted" = excluded."isCounted", "customerHash" = excluded."customerHash", "linesJson" = excluded."linesJson"`,
+      orderRows,
+    );
+    if (forgotten.length > 0) {
+      await this.sql.runMany(`DELETE FROM "SalesCustomerOrder" WHERE "shop" = ? AND "customerHash" = ? AND "orderId" = ?`, forgotten);
+    }
+    if (remembered.length > 0) {
+      await this.sql.runMany(
+        `INSERT INTO "SalesCustomerOrder" ("shop", "customerHash", "orderId", "processedAt", "isCounted") VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT ("shop", "customerHash", "orderId") DO UPDATE SET "processedAt" = excluded."processedAt", "isCounted" = excluded."isCounted"`,
+        remembered,
+      );
+    }
+    if (trackDirty) await this.addFirstOrderChanges(shop, firstBefore, dirty);
+    return orders.length + (trackDirty ? await this.insertDirty(shop, dirty) : 0);
   }
 
   /** Merges line items that arrived after their order was written. Returns rows written. */
-  mergeLateLines(shop: string, late: readonly LateLineInput[], trackDirty: boolean): number {
+  async mergeLateLines(shop: string, late: readonly LateLineInput[], trackDirty: boolean): Promise<number> {
     if (late.length === 0) return 0;
     const byOrder = new Map<string, LateLineInput[]>();
     for (const item of late) {
@@ -260,78 +210,84 @@ export class SalesWriter {
       if (list) list.push(item);
       else byOrder.set(id, [item]);
     }
-    const stored = this.store.storedOrders(shop, [...byOrder.keys()]);
-    const update = this.statement(`UPDATE "SalesOrder" SET "linesJson" = ? WHERE "shop" = ? AND "id" = ?`);
+    const stored = await this.store.storedOrders(shop, [...byOrder.keys()]);
+    const updates: SqlValue[][] = [];
     const dirty = new DirtyKeys();
     for (const [id, items] of byOrder) {
       const row = stored.get(id);
       if (!row) throw new OrphanLineError(items[0].orderId, items[0].lineNumber);
       const before = decodeLines(row.linesJson);
       const merged = mergeLines(before, keepKnownVariants(items.map((i) => i.line), before));
-      update.run(encodeLines(merged), shop, id);
+      updates.push([encodeLines(merged), shop, id]);
       if (trackDirty && row.isCounted) {
         dirty.addLines(row.day, before);
         dirty.addLines(row.day, merged);
       }
     }
+    await this.sql.runMany(`UPDATE "SalesOrder" SET "linesJson" = ? WHERE "shop" = ? AND "id" = ?`, updates);
     // A merged line never changes which order is a customer's first (that depends on order
     // fields only), so repeat status is untouched here.
-    return byOrder.size + (trackDirty ? this.insertDirty(shop, dirty) : 0);
+    return byOrder.size + (trackDirty ? await this.insertDirty(shop, dirty) : 0);
   }
 
   /** The run's resume cursor and counters, committed with the data they describe. */
-  setRunProgress(runId: string, progress: { linesApplied: number; rowsWritten: number; progressPct: number }): void {
-    this.statement(
-      `UPDATE "SyncRun" SET "linesApplied" = ?, "rowsWritten" = ?, "progressPct" = ?, "updatedAt" = ? WHERE "id" = ?`,
-    ).run(progress.linesApplied, progress.rowsWritten, progress.progressPct, sqlDateTime(Date.now()), runId);
+  async setRunProgress(runId: string, progress: { linesApplied: number; rowsWritten: number; progressPct: number }): Promise<void> {
+    await this.sql.run(`UPDATE "SyncRun" SET "linesApplied" = ?, "rowsWritten" = ?, "progressPct" = ?, "updatedAt" = ? WHERE "id" = ?`, [
+      progress.linesApplied,
+      progress.rowsWritten,
+      progress.progressPct,
+      sqlDateTime(Date.now()),
+      runId,
+    ]);
   }
 
   /**
    * Rebuilds the shop's customer → orders table from SalesOrder in key order: one sorted pass,
    * far cheaper than maintaining it order by order during a backfill.
    */
-  rebuildCustomerOrders(shop: string): number {
-    this.statement(`DELETE FROM "SalesCustomerOrder" WHERE "shop" = ?`).run(shop);
-    return this.statement(
+  async rebuildCustomerOrders(shop: string): Promise<number> {
+    await this.sql.run(`DELETE FROM "SalesCustomerOrder" WHERE "shop" = ?`, [shop]);
+    return this.sql.run(
       `INSERT INTO "SalesCustomerOrder" ("shop", "customerHash", "orderId", "processedAt", "isCounted")
        SELECT "shop", "customerHash", "id", "processedAt", "isCounted" FROM "SalesOrder"
        WHERE "shop" = ? AND "customerHash" IS NOT NULL ORDER BY "customerHash", "id"`,
-    ).run(shop).changes;
+      [shop],
+    );
   }
 
   /** Replaces the shop's whole DailySales with `rows` and forgets every dirty key. Returns rows written. */
-  replaceAllDailySales(shop: string, rows: Iterable<DailySalesRow>): number {
-    this.statement(`DELETE FROM "DailySales" WHERE "shop" = ?`).run(shop);
-    this.statement(`DELETE FROM "SalesDirtyKey" WHERE "shop" = ?`).run(shop);
+  async replaceAllDailySales(shop: string, rows: Iterable<DailySalesRow>): Promise<number> {
+    await this.sql.run(`DELETE FROM "DailySales" WHERE "shop" = ?`, [shop]);
+    await this.sql.run(`DELETE FROM "SalesDirtyKey" WHERE "shop" = ?`, [shop]);
     return this.insertDailySales(shop, rows);
   }
 
   /** Replaces the DailySales rows of exactly `keys` with `rows` (a subset of them) and clears those keys. */
-  replaceDailySalesKeys(shop: string, keys: readonly SalesKey[], rows: readonly DailySalesRow[]): number {
-    const remove = this.statement(`DELETE FROM "DailySales" WHERE "shop" = ? AND "variantId" = ? AND "day" = ?`);
-    const clear = this.statement(`DELETE FROM "SalesDirtyKey" WHERE "shop" = ? AND "variantId" = ? AND "day" = ?`);
-    for (const key of keys) {
-      remove.run(shop, key.variantId, key.day);
-      clear.run(shop, key.variantId, key.day);
-    }
-    this.insertDailySales(shop, rows);
+  async replaceDailySalesKeys(shop: string, keys: readonly SalesKey[], rows: readonly DailySalesRow[]): Promise<number> {
+    const keyRows = keys.map((key) => [shop, key.variantId, key.day]);
+    await this.sql.runMany(`DELETE FROM "DailySales" WHERE "shop" = ? AND "variantId" = ? AND "day" = ?`, keyRows);
+    await this.sql.runMany(`DELETE FROM "SalesDirtyKey" WHERE "shop" = ? AND "variantId" = ? AND "day" = ?`, keyRows);
+    await this.insertDailySales(shop, rows);
     return keys.length;
   }
 
-  private insertDailySales(shop: string, rows: Iterable<DailySalesRow>): number {
-    const insert = this.statement(
-      `INSERT INTO "DailySales" ("shop", "variantId", "day", "units", "revenueCents", "orders", "repeatUnits") VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    );
+  private async insertDailySales(shop: string, rows: Iterable<DailySalesRow>): Promise<number> {
     let count = 0;
-    for (const row of rows) {
-      insert.run(shop, row.variantId, row.day, row.units, row.revenueCents, row.orders, row.repeatUnits);
-      count += 1;
+    function* params(): Generator<SqlValue[]> {
+      for (const row of rows) {
+        count += 1;
+        yield [shop, row.variantId, row.day, row.units, row.revenueCents, row.orders, row.repeatUnits];
+      }
     }
+    await this.sql.runMany(
+      `INSERT INTO "DailySales" ("shop", "variantId", "day", "units", "revenueCents", "orders", "repeatUnits") VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      params(),
+    );
     return count;
   }
 
   /** Marks a successful run and the shop's new sync state, in the rollup's transaction. */
-  markSucceeded(input: {
+  async markSucceeded(input: {
     shop: string;
     runId: string;
     watermarkMs: number | null;
@@ -340,35 +296,37 @@ export class SalesWriter {
     historyStartsAtMs: number | null;
     rowsWritten: number;
     timingsJson: string;
-  }): void {
+  }): Promise<void> {
     const now = sqlDateTime(input.finishedAtMs);
-    this.statement(
+    await this.sql.run(
       `INSERT INTO "SyncState" ("shop", "ordersWatermark", "lastSucceededAt", "lastRunId", "needsFullRollup", "historyLimited", "historyStartsAt", "scheduleStopped", "updatedAt")
-       VALUES (?, ?, ?, ?, 0, ?, ?, 0, ?)
+       VALUES (?, ?, ?, ?, FALSE, ?, ?, FALSE, ?)
        ON CONFLICT ("shop") DO UPDATE SET
          "ordersWatermark" = COALESCE(excluded."ordersWatermark", "SyncState"."ordersWatermark"),
-         "lastSucceededAt" = excluded."lastSucceededAt", "lastRunId" = excluded."lastRunId", "needsFullRollup" = 0,
+         "lastSucceededAt" = excluded."lastSucceededAt", "lastRunId" = excluded."lastRunId", "needsFullRollup" = FALSE,
          "historyLimited" = excluded."historyLimited",
          "historyStartsAt" = COALESCE(excluded."historyStartsAt", "SyncState"."historyStartsAt"),
-         "scheduleStopped" = 0, "updatedAt" = excluded."updatedAt"`,
-    ).run(
-      input.shop,
-      input.watermarkMs === null ? null : sqlDateTime(input.watermarkMs),
-      now,
-      input.runId,
-      input.historyLimited ? 1 : 0,
-      input.historyStartsAtMs === null ? null : sqlDateTime(input.historyStartsAtMs),
-      now,
+         "scheduleStopped" = FALSE, "updatedAt" = excluded."updatedAt"`,
+      [
+        input.shop,
+        input.watermarkMs === null ? null : sqlDateTime(input.watermarkMs),
+        now,
+        input.runId,
+        input.historyLimited,
+        input.historyStartsAtMs === null ? null : sqlDateTime(input.historyStartsAtMs),
+        now,
+      ],
     );
-    this.statement(
+    await this.sql.run(
       `UPDATE "SyncRun" SET "status" = 'succeeded', "progressPct" = 100, "finishedAt" = ?, "rowsWritten" = ?, "timingsJson" = ?,
          "errorCode" = NULL, "errorMessage" = NULL, "updatedAt" = ? WHERE "id" = ?`,
-    ).run(now, input.rowsWritten, input.timingsJson, now, input.runId);
+      [now, input.rowsWritten, input.timingsJson, now, input.runId],
+    );
   }
 
-  private firstOrders(shop: string, customers: ReadonlySet<string>): Map<string, string | null> {
+  private async firstOrders(shop: string, customers: ReadonlySet<string>): Promise<Map<string, string | null>> {
     const first = new Map<string, string | null>();
-    for (const hash of customers) first.set(hash, this.store.firstCountedOrderId(shop, hash));
+    for (const hash of customers) first.set(hash, await this.store.firstCountedOrderId(shop, hash));
     return first;
   }
 
@@ -377,25 +335,25 @@ export class SalesWriter {
    * order the first one (an earlier order arrived, the first was cancelled…), exactly two orders
    * flip: the old first and the new first. Their keys go stale too.
    */
-  private addFirstOrderChanges(shop: string, before: ReadonlyMap<string, string | null>, dirty: DirtyKeys): void {
+  private async addFirstOrderChanges(shop: string, before: ReadonlyMap<string, string | null>, dirty: DirtyKeys): Promise<void> {
     const flipped: string[] = [];
     for (const [hash, previous] of before) {
-      const current = this.store.firstCountedOrderId(shop, hash);
+      const current = await this.store.firstCountedOrderId(shop, hash);
       if (current === previous) continue;
       if (previous !== null) flipped.push(previous);
       if (current !== null) flipped.push(current);
     }
     if (flipped.length === 0) return;
-    for (const row of this.store.storedOrders(shop, flipped).values()) {
+    for (const row of (await this.store.storedOrders(shop, flipped)).values()) {
       if (row.isCounted) dirty.addLines(row.day, decodeLines(row.linesJson));
     }
   }
 
-  private insertDirty(shop: string, dirty: DirtyKeys): number {
-    const insert = this.statement(
+  private async insertDirty(shop: string, dirty: DirtyKeys): Promise<number> {
+    await this.sql.runMany(
       `INSERT INTO "SalesDirtyKey" ("shop", "variantId", "day") VALUES (?, ?, ?) ON CONFLICT ("shop", "variantId", "day") DO NOTHING`,
+      [...dirty.keys()].map((key) => [shop, key.variantId, key.day]),
     );
-    for (const key of dirty.keys()) insert.run(shop, key.variantId, key.day);
     return dirty.size;
   }
 }

@@ -3,7 +3,7 @@ import db from "~/db.server";
 import { bulkEditInput, type BulkEdit } from "~/models/assignment.schema";
 import { getUndo, listAssignmentTable, replanAfterEdit, undoLastAssignmentsChange } from "~/models/assignment.server";
 import { applyBulkEdit, previewBulkEdit } from "~/models/bulk-edit.server";
-import { resetDatabase } from "../../setup/db";
+import { failInsertsWhere, resetDatabase } from "../../setup/db";
 import { installShop } from "../../factories/shop";
 import { assignmentSnapshot, seedPrimary, seedSupplier, seedVariants } from "./seed-catalog";
 
@@ -101,15 +101,13 @@ describe("bulk edit apply and undo", () => {
   it("writes nothing when one SKU's write fails mid-way (one transaction)", async () => {
     const before = await assignmentSnapshot(SHOP);
     // A trigger makes the insert for SKU 5 fail after SKUs 1–4 were written in the same transaction.
-    await db.$executeRawUnsafe(
-      `CREATE TRIGGER fail_sku5 BEFORE INSERT ON SupplierAssignment WHEN NEW.variantId = '5' BEGIN SELECT RAISE(ABORT, 'boom'); END`,
-    );
+    const removeTrigger = await failInsertsWhere("SupplierAssignment", "variantId", "5");
     try {
       await expect(
         applyBulkEdit(SHOP, { selection: "ids", variantIds: ["1", "2", "3", "4", "5", "6"] }, edit({ operation: "add-backup", supplierId: acme.id })),
       ).rejects.toThrow();
     } finally {
-      await db.$executeRawUnsafe("DROP TRIGGER fail_sku5");
+      await removeTrigger();
     }
     expect(await assignmentSnapshot(SHOP)).toEqual(before);
     expect(await getUndo(SHOP)).toBeNull();

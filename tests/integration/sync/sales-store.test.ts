@@ -57,7 +57,7 @@ describe("SalesStore + DailySales rollups", () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.array(orderArbitrary, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 5 }), async (batches) => {
         await resetDatabase();
-        const store = SalesStore.open(getEnv().DATABASE_URL);
+        const store = await SalesStore.open(getEnv().DATABASE_URL);
         try {
           // Start from a consistent state, then apply batches the incremental way.
           await store.write((tx) => tx.replaceAllDailySales(SHOP, []));
@@ -67,17 +67,17 @@ describe("SalesStore + DailySales rollups", () => {
             // Within one export an order appears once: keep the last version of each id.
             const unique = [...new Map(batch.map((o) => [o.orderId, o])).values()];
             await store.write((tx) => tx.upsertOrders(SHOP, unique.map((o) => record(o, version)), true));
-            const keys = staleKeys(store, SHOP);
-            const rows = computeDailySalesFor(store, SHOP, keys);
+            const keys = await staleKeys(store, SHOP);
+            const rows = await computeDailySalesFor(store, SHOP, keys);
             await store.write((tx) => tx.replaceDailySalesKeys(SHOP, keys, rows));
           }
           const incremental = await dailySales();
           await store.write((tx) => tx.rebuildCustomerOrders(SHOP));
-          const full = [...computeAllDailySales(store, SHOP)];
+          const full = [...(await computeAllDailySales(store, SHOP))];
           expect(incremental).toEqual(full);
-          expect(staleKeys(store, SHOP)).toEqual([]);
+          expect(await staleKeys(store, SHOP)).toEqual([]);
         } finally {
-          store.close();
+          await store.close();
         }
       }),
       { numRuns: 25 },
@@ -85,7 +85,7 @@ describe("SalesStore + DailySales rollups", () => {
   });
 
   it("counts repeat units only after a customer's first counted order, ties broken by order id", async () => {
-    const store = SalesStore.open(getEnv().DATABASE_URL);
+    const store = await SalesStore.open(getEnv().DATABASE_URL);
     try {
       const at = (id: number, iso: string, counted = true): SalesOrderRecord => ({
         orderId: id,
@@ -100,16 +100,16 @@ describe("SalesStore + DailySales rollups", () => {
         tx.upsertOrders(SHOP, [at(30, "2026-11-01T10:00:00Z"), at(20, "2026-11-01T10:00:00Z"), at(10, "2026-11-01T09:00:00Z", false)], false),
       );
       await store.write((tx) => tx.rebuildCustomerOrders(SHOP));
-      const [row] = computeAllDailySales(store, SHOP);
+      const [row] = await computeAllDailySales(store, SHOP);
       // Order 10 is cancelled (not counted); 20 and 30 tie on time, so 20 (lower id) is the first: only 30's units repeat.
       expect(row).toMatchObject({ units: 50, orders: 2, repeatUnits: 30 });
     } finally {
-      store.close();
+      await store.close();
     }
   });
 
   it("records exactly the keys an order change makes stale: old and new days, and the first-order flip", async () => {
-    const store = SalesStore.open(getEnv().DATABASE_URL);
+    const store = await SalesStore.open(getEnv().DATABASE_URL);
     try {
       const order = (id: number, day: string, variantId: number, customer: string | null): SalesOrderRecord => ({
         orderId: id,
@@ -120,23 +120,23 @@ describe("SalesStore + DailySales rollups", () => {
         customerHash: customer,
         lines: [{ lineId: id, variantId, units: 1, revenueCents: 100, sku: null }],
       });
-      await store.write((tx) => {
-        tx.upsertOrders(SHOP, [order(1, "2026-11-02", 5, "c"), order(2, "2026-11-03", 6, "c"), order(3, "2026-11-03", 7, null)], false);
-        tx.rebuildCustomerOrders(SHOP);
+      await store.write(async (tx) => {
+        await tx.upsertOrders(SHOP, [order(1, "2026-11-02", 5, "c"), order(2, "2026-11-03", 6, "c"), order(3, "2026-11-03", 7, null)], false);
+        await tx.rebuildCustomerOrders(SHOP);
       });
       // Order 2 is re-dated before order 1: it becomes the customer's first, order 1 becomes a repeat.
       await store.write((tx) => tx.upsertOrders(SHOP, [order(2, "2026-11-01", 6, "c")], true));
-      const keys = staleKeys(store, SHOP).map((k) => `${k.variantId}|${k.day}`).sort();
+      const keys = (await staleKeys(store, SHOP)).map((k) => `${k.variantId}|${k.day}`).sort();
       expect(keys).toEqual(["5|2026-11-02", "6|2026-11-01", "6|2026-11-03"]);
     } finally {
-      store.close();
+      await store.close();
     }
   });
 });
 
 describe("forgetCustomerInSales (customers/redact)", () => {
   it("unlinks the customer's orders, keeps their sales, and makes the next recompute treat them as guests", async () => {
-    const store = SalesStore.open(getEnv().DATABASE_URL);
+    const store = await SalesStore.open(getEnv().DATABASE_URL);
     try {
       const order = (id: number, day: string, customer: string): SalesOrderRecord => ({
         orderId: id,
@@ -148,18 +148,19 @@ describe("forgetCustomerInSales (customers/redact)", () => {
         lines: [{ lineId: id, variantId: 5, units: 2, revenueCents: 200, sku: null }],
       });
       await store.write((tx) => tx.upsertOrders(SHOP, [order(1, "2026-11-01", "forget-me"), order(2, "2026-11-02", "forget-me"), order(3, "2026-11-02", "keep")], true));
-      await store.write((tx) => tx.replaceAllDailySales(SHOP, computeAllDailySales(store, SHOP)));
+      const all = await computeAllDailySales(store, SHOP);
+      await store.write((tx) => tx.replaceAllDailySales(SHOP, all));
       expect((await db.dailySales.findFirstOrThrow({ where: { shop: SHOP, day: "2026-11-02" } })).repeatUnits).toBe(2);
 
       expect(await forgetCustomerInSales(SHOP, "forget-me")).toBe(2);
       expect(await db.salesOrder.count({ where: { shop: SHOP, customerHash: "forget-me" } })).toBe(0);
-      const keys = staleKeys(store, SHOP);
-      const rows = computeDailySalesFor(store, SHOP, keys);
+      const keys = await staleKeys(store, SHOP);
+      const rows = await computeDailySalesFor(store, SHOP, keys);
       await store.write((tx) => tx.replaceDailySalesKeys(SHOP, keys, rows));
       const day2 = await db.dailySales.findFirstOrThrow({ where: { shop: SHOP, day: "2026-11-02" } });
       expect(day2).toMatchObject({ units: 4, revenueCents: 400, repeatUnits: 0 });
     } finally {
-      store.close();
+      await store.close();
     }
   });
 });

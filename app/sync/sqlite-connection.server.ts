@@ -1,0 +1,110 @@
+import Database from "libsql";
+import { sqlitePathOf } from "~/db/database-url";
+import type { SqlConnection, SqlValue } from "./sql-connection.server";
+
+function isBusy(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "SQLITE_BUSY";
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+// SQLite has no boolean type: Prisma stores Boolean columns as 0/1.
+function bind(params: readonly SqlValue[]): unknown[] {
+  return params.map((value) => (value === true ? 1 : value === false ? 0 : value));
+}
+
+/**
+ * The sync's SQLite connection (libsql, synchronous): prepared statements cached by SQL text.
+ * Every method does its work synchronously and returns an already-settled promise, so a
+ * transaction's statements run back to back without yielding to I/O; only BEGIN waits (with an
+ * asynchronous backoff) when another connection holds the write lock.
+ */
+export class SqliteConnection implements SqlConnection {
+  readonly provider = "sqlite" as const;
+  private readonly db: Database.Database;
+  private readonly statements = new Map<string, Database.Statement<unknown[]>>();
+
+  private constructor(path: string) {
+    // A short busy timeout: another connection's transaction usually ends within it; when it
+    // does not, `transaction` backs off asynchronously so the event loop (maybe holding that very
+    // lock through Prisma) keeps running.
+    this.db = new Database(path, { timeout: 50 });
+    // WAL lets readers (the app's pages) read while the sync writes; it is a property of the
+    // database file and harmless to set again.
+    this.db.exec("PRAGMA journal_mode = WAL");
+    this.db.exec("PRAGMA synchronous = NORMAL");
+    // Writes land in key order (no random index inserts), so a modest page cache suffices; a
+    // WAL checkpoint every ~40 MB instead of every ~4 MB saves rewriting hot pages during bulk loads.
+    this.db.exec("PRAGMA cache_size = -16384");
+    this.db.exec("PRAGMA wal_autocheckpoint = 10000");
+  }
+
+  static open(databaseUrl: string): SqliteConnection {
+    return new SqliteConnection(sqlitePathOf(databaseUrl));
+  }
+
+  private statement(sql: string): Database.Statement<unknown[]> {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  async transaction<T>(fn: () => Promise<T>, options: { maxWaitMs?: number } = {}): Promise<T> {
+    const maxWaitMs = options.maxWaitMs ?? 60_000;
+    let waitedMs = 0;
+    let backoffMs = 10;
+    for (;;) {
+      try {
+        this.db.exec("BEGIN IMMEDIATE");
+        break;
+      } catch (error) {
+        if (!isBusy(error) || waitedMs >= maxWaitMs) throw error;
+        await sleep(backoffMs);
+        waitedMs += backoffMs;
+        backoffMs = Math.min(backoffMs * 2, 500);
+      }
+    }
+    try {
+      const result = await fn();
+      this.db.exec("COMMIT");
+      return result;
+    } catch (error) {
+      if (this.db.inTransaction) this.db.exec("ROLLBACK");
+      throw error;
+    }
+  }
+
+  async run(sql: string, params: readonly SqlValue[] = []): Promise<number> {
+    return this.statement(sql).run(...bind(params)).changes;
+  }
+
+  async runMany(sql: string, rows: Iterable<readonly SqlValue[]>): Promise<number> {
+    const statement = this.statement(sql);
+    let changes = 0;
+    for (const params of rows) changes += statement.run(...bind(params)).changes;
+    return changes;
+  }
+
+  async all(sql: string, params: readonly SqlValue[] = []): Promise<unknown[][]> {
+    return this.statement(sql).raw(true).all(...bind(params)) as unknown[][];
+  }
+
+  async *batches(sql: string, params: readonly SqlValue[] = [], batchSize = 2_000): AsyncIterable<unknown[][]> {
+    let batch: unknown[][] = [];
+    for (const row of this.statement(sql).raw(true).iterate(...bind(params)) as IterableIterator<unknown[]>) {
+      batch.push(row);
+      if (batch.length >= batchSize) {
+        yield batch;
+        batch = [];
+      }
+    }
+    if (batch.length > 0) yield batch;
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}
