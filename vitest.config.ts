@@ -8,7 +8,7 @@ import tsconfigPaths from "vite-tsconfig-paths";
 // PostgreSQL-only (the job queue).
 const shared = {
   environment: "node",
-  setupFiles: ["tests/setup/env.ts"],
+  setupFiles: ["tests/setup/env.ts"] as string[],
   testTimeout: 30_000,
   hookTimeout: 60_000,
 } as const;
@@ -38,6 +38,19 @@ export default defineConfig({
           exclude: ["node_modules/**", "tests/integration/emulator/**", "tests/integration/db/migrations.test.ts"],
           globalSetup: ["tests/setup/global-setup-postgres.ts"],
           env: { BACKSTOP_TEST_DATABASE: "postgres" },
+        },
+      },
+      {
+        // Admin UI extensions (extensions/*) render with Preact in jsdom against the Shopify
+        // tester's stand-in for the admin host. The tester ships TypeScript sources, so vite must
+        // transform it (inline) rather than hand it to Node.
+        esbuild: { jsx: "automatic", jsxImportSource: "preact" },
+        test: {
+          name: "extensions",
+          environment: "jsdom",
+          include: ["tests/extensions/**/*.test.ts"],
+          server: { deps: { inline: ["@shopify/ui-extensions-tester"] } },
+          testTimeout: 30_000,
         },
       },
     ],

@@ -48,7 +48,7 @@ async function resolveSupplier(shop: string, edit: BulkEdit): Promise<SupplierRe
   return supplier ?? "missing";
 }
 
-interface ResolvedEdit {
+export interface ResolvedEdit {
   supplier: SupplierRef | null;
   variantIds: string[];
   labels: Map<string, string>;
@@ -56,7 +56,7 @@ interface ResolvedEdit {
 }
 
 /** Everything about an edit except the assignment rows: read outside the write transaction. */
-async function resolveEdit(shop: string, selection: BulkSelection, edit: BulkEdit): Promise<ResolvedEdit | { error: Record<string, string> }> {
+export async function resolveEdit(shop: string, selection: BulkSelection, edit: BulkEdit): Promise<ResolvedEdit | { error: Record<string, string> }> {
   const supplier = await resolveSupplier(shop, edit);
   if (supplier === "missing") return { error: { supplierId: "That supplier does not exist or is archived" } };
   const variantIds = await resolveSelection(shop, selection);
@@ -80,7 +80,7 @@ function planOutcomes(resolved: ResolvedEdit, edit: BulkEdit, byVariant: Map<str
   );
 }
 
-function summarise(
+export function summarise(
   edit: BulkEdit,
   supplierName: string | null,
   variantIds: readonly string[],
