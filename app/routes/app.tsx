@@ -1,5 +1,5 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, NavLink, Outlet, useLoaderData, useRouteError } from "@remix-run/react";
+import { Link, NavLink, Outlet, useLoaderData, useLocation, useNavigation, useRouteError } from "@remix-run/react";
 import { InlineStack } from "@shopify/polaris";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { AppProvider } from "@shopify/shopify-app-remix/react";
@@ -8,6 +8,7 @@ import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import polarisVizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
 import { requireMerchant } from "~/shopify.server";
 import { getEnv } from "~/env.server";
+import { PageSkeleton } from "~/components/PageSkeleton";
 
 export const links = () => [
   { rel: "stylesheet", href: polarisStyles },
@@ -48,9 +49,21 @@ export default function AppLayout() {
           ))}
         </NavMenu>
       )}
-      <Outlet />
+      <PageOrSkeleton />
     </AppProvider>
   );
+}
+
+/**
+ * The page, or the next page's skeleton while that page's data loads. Only a move to another
+ * path shows it: a search or filter (same path, new query) or a form's save keeps the page, so a
+ * field being typed in is never swapped out.
+ */
+function PageOrSkeleton() {
+  const navigation = useNavigation();
+  const location = useLocation();
+  const next = navigation.state === "loading" ? navigation.location : undefined;
+  return next && next.pathname !== location.pathname ? <PageSkeleton pathname={next.pathname} /> : <Outlet />;
 }
 
 function DemoNav() {

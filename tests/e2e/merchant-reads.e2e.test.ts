@@ -38,6 +38,8 @@ describe("a merchant reading Backstop", () => {
   it("filters the SKU list to high risk from the filter bar, and the URL keeps the view", async () => {
     await page.getByRole("navigation", { name: "Backstop" }).getByRole("link", { name: "SKUs" }).click();
     await page.getByRole("heading", { name: "SKUs", exact: true }).waitFor();
+    // The page's skeleton carries its title too: the rows say the page itself has arrived.
+    await page.locator("tbody tr").first().waitFor();
     const rowsBefore = await page.locator("tbody tr").count();
     expect(rowsBefore).toBeGreaterThan(1);
     await expectAccessible(page, "skus");

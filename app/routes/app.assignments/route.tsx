@@ -213,12 +213,19 @@ export default function Assignments() {
   const importResult = importFetcher.data;
   const supplierOptions = [{ label: "Choose a supplier", value: "" }, ...suppliers.map((s) => ({ label: s.name, value: s.id }))];
 
+  const titleOf = (row: (typeof rows)[number]) => `${row.productTitle}${row.variantTitle && row.variantTitle !== "Default Title" ? ` – ${row.variantTitle}` : ""}`;
   const rowMarkup = rows.map((row, index) => (
-    <IndexTable.Row id={row.variantId} key={row.variantId} position={index} selected={selectedResources.includes(row.variantId)}>
+    <IndexTable.Row
+      id={row.variantId}
+      key={row.variantId}
+      position={index}
+      selected={selectedResources.includes(row.variantId)}
+      // Polaris would name every box "Select SKU"; a screen reader user needs to hear which one.
+      accessibilityLabel={`Select ${titleOf(row)}`}
+    >
       <IndexTable.Cell>
         <Text as="span" fontWeight="semibold">
-          {row.productTitle}
-          {row.variantTitle && row.variantTitle !== "Default Title" ? ` – ${row.variantTitle}` : ""}
+          {titleOf(row)}
         </Text>
         <Text as="p" tone="subdued" variant="bodySm">
           {row.sku ?? "No SKU"}
