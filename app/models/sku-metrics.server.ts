@@ -206,8 +206,30 @@ function metricsRow(shop: string, sku: ShopSkuPlan, ranking: SkuRankingInput, co
   return { shop, ...skuMetricsOf(sku), detailJson: JSON.stringify(detail), computedAt };
 }
 
+const planQueues = new Map<string, Promise<unknown>>();
+
+/**
+ * Runs one shop's materialisations one after another in this process. A whole-shop plan reads
+ * every SKU's inputs, then writes seconds later; an edit's replan of a few SKUs that finished in
+ * between would be overwritten with plans read before the edit. Queued behind it instead, the
+ * edit's replan reads the committed edit and writes last.
+ */
+function inShopPlanQueue<T>(shop: string, work: () => Promise<T>): Promise<T> {
+  const previous = planQueues.get(shop) ?? Promise.resolve();
+  const run = previous.catch(() => undefined).then(work);
+  const settled = run.catch(() => undefined).finally(() => {
+    if (planQueues.get(shop) === settled) planQueues.delete(shop);
+  });
+  planQueues.set(shop, settled);
+  return run;
+}
+
 /** Plans every SKU of the shop and replaces its SkuMetrics rows in one transaction. */
-export async function materialiseShopMetrics(shop: string, now = new Date()): Promise<{ skuCount: number }> {
+export function materialiseShopMetrics(shop: string, now?: Date): Promise<{ skuCount: number }> {
+  return inShopPlanQueue(shop, () => planWholeShop(shop, now ?? new Date()));
+}
+
+async function planWholeShop(shop: string, now: Date): Promise<{ skuCount: number }> {
   const context = await loadContext(shop, now);
   if (!context) return { skuCount: 0 };
   const inputs = await loadPlanningInputs(shop, context);
@@ -222,8 +244,12 @@ export async function materialiseShopMetrics(shop: string, now = new Date()): Pr
  * Replans only the given SKUs (after an edit to their suppliers, POs or risk answers) and
  * re-ranks the shop from stored ranking figures. SKUs never materialised are planned too.
  */
-export async function rematerialiseSkus(shop: string, variantIds: readonly string[], now = new Date()): Promise<void> {
-  if (variantIds.length === 0) return;
+export function rematerialiseSkus(shop: string, variantIds: readonly string[], now?: Date): Promise<void> {
+  if (variantIds.length === 0) return Promise.resolve();
+  return inShopPlanQueue(shop, () => planSomeSkus(shop, variantIds, now ?? new Date()));
+}
+
+async function planSomeSkus(shop: string, variantIds: readonly string[], now: Date): Promise<void> {
   const context = await loadContext(shop, now);
   if (!context) return;
   const inputs = await loadPlanningInputs(shop, context, [...new Set(variantIds)]);

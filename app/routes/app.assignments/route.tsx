@@ -50,7 +50,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     getUndo(shop),
     getShop(shop),
   ]);
-  return { filter, page, pageSize: PAGE_SIZE, ...table, suppliers, undo, currencyCode: shopRow?.currencyCode ?? "USD" };
+  // "Edit suppliers" on a SKU page links here with ?variant=<id>: that row starts selected.
+  const linked = params.get("variant");
+  const preselected = table.rows.some((row) => row.variantId === linked) ? [linked as string] : [];
+  return { filter, page, pageSize: PAGE_SIZE, ...table, suppliers, undo, currencyCode: shopRow?.currencyCode ?? "USD", preselected };
 }
 
 export type AssignmentsActionData =
@@ -124,14 +127,14 @@ function filterSearch(filter: AssignmentFilter, page = 1): string {
 }
 
 export default function Assignments() {
-  const { filter, page, pageSize, rows, total, suppliers, undo, currencyCode } = useLoaderData<typeof loader>();
+  const { filter, page, pageSize, rows, total, suppliers, undo, currencyCode, preselected } = useLoaderData<typeof loader>();
   const navigate = useNavigate();
   const [, setSearchParams] = useSearchParams();
   const bulk = useFetcher<AssignmentsActionData>();
   const undoFetcher = useFetcher<AssignmentsActionData>();
   const importFetcher = useFetcher<AssignmentsActionData>();
   const resources = useMemo(() => rows.map((row) => ({ id: row.variantId })), [rows]);
-  const { selectedResources, allResourcesSelected, handleSelectionChange, clearSelection } = useIndexResourceState(resources);
+  const { selectedResources, allResourcesSelected, handleSelectionChange, clearSelection } = useIndexResourceState(resources, { selectedResources: preselected });
   const [queryValue, setQueryValue] = useState(filter.query);
   const [modalOpen, setModalOpen] = useState(false);
   const [operation, setOperation] = useState<BulkOperation>("add-backup");

@@ -3,7 +3,7 @@ import { resetDatabase } from "../../setup/db";
 import type { Emulator } from "../../shopify-emulator/server";
 import db from "~/db.server";
 import { runSync } from "~/sync/sync-service.server";
-import { rematerialiseSkus } from "~/models/sku-metrics.server";
+import { materialiseShopMetrics, rematerialiseSkus } from "~/models/sku-metrics.server";
 import { installStore, presetStore, startTestEmulator, testEnvironment, TestClock } from "../sync/helpers";
 
 // The plan pages read is materialised from real synced sales: sync the small store from the
@@ -73,5 +73,26 @@ describe("SkuMetrics after a sync", () => {
     expect(updated?.recommendedPrimaryPct).toBeLessThan(100);
     // Only SKUs whose rank or tier moved are rewritten besides the edited one.
     expect(changed.length).toBeLessThan(before.length);
+  });
+
+  it("runs an edit's replan after a whole-shop plan already under way, so the edit is not overwritten", async () => {
+    const [target] = await db.skuMetrics.findMany({ where: { shop }, orderBy: { rank: "asc" }, take: 1 });
+    const finished: string[] = [];
+    // The whole-shop plan starts first (as after a settings save) and reads every SKU's inputs…
+    const wholeShop = materialiseShopMetrics(shop).then(() => finished.push("whole shop"));
+    // …then the merchant adds a backup to one SKU and its (much smaller) replan is requested.
+    const primary = await db.supplier.create({ data: { shop, name: "Queue Primary" } });
+    const backup = await db.supplier.create({ data: { shop, name: "Queue Backup" } });
+    await db.supplierAssignment.createMany({
+      data: [
+        { shop, variantId: target.variantId, supplierId: primary.id, role: "primary", stage: "active", allocationPct: 100, leadTimeDays: 30, landedCostCents: 500 },
+        { shop, variantId: target.variantId, supplierId: backup.id, role: "backup", stage: "qualified", allocationPct: 0, leadTimeDays: 20, landedCostCents: 560 },
+      ],
+    });
+    const edit = rematerialiseSkus(shop, [target.variantId]).then(() => finished.push("edit"));
+    await Promise.all([wholeShop, edit]);
+    expect(finished).toEqual(["whole shop", "edit"]);
+    const row = await db.skuMetrics.findUniqueOrThrow({ where: { shop_variantId: { shop, variantId: target.variantId } } });
+    expect(row.hasBackup).toBe(true);
   });
 });

@@ -33,6 +33,15 @@ describe("/app/assignments", () => {
     expect(result.data.suppliers.map((s) => s.name)).toEqual(["Acme", "Bolt"]);
   });
 
+  it("preselects the SKU a SKU page's 'Edit suppliers' link names, and ignores one not on the page", async () => {
+    type Listing = { preselected: string[]; rows: Array<{ variantId: string }> };
+    const [first] = (await callRoute<Listing>(loader, await signedRequest(SHOP, "/app/assignments"))).data.rows;
+    const linked = await callRoute<Listing>(loader, await signedRequest(SHOP, `/app/assignments?variant=${first.variantId}`));
+    expect(linked.data.preselected).toEqual([first.variantId]);
+    const foreign = await callRoute<Listing>(loader, await signedRequest(SHOP, "/app/assignments?variant=does-not-exist"));
+    expect(foreign.data.preselected).toEqual([]);
+  });
+
   it("previews, applies to 10 SKUs selected by filter, and undoes once", async () => {
     const before = await assignmentSnapshot(SHOP);
     const fields = { operation: "add-backup", supplierId: acmeId, stage: "qualified", selection: "filter", filterQuery: "", filterSupplierId: "", filterCoverage: "all" };
