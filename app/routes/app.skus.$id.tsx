@@ -102,7 +102,7 @@ export default function SkuDetailPage() {
       title={detail.title}
       subtitle={[detail.sku, detail.vendor, detail.productType].filter(Boolean).join(" · ")}
       backAction={{ content: "SKUs", url: "/app/skus" }}
-      secondaryActions={[{ content: "View in Shopify admin", url: adminUrl, target: "_top", external: true }]}
+      secondaryActions={[{ content: "View in Shopify admin", url: adminUrl, target: "_top" }]}
       titleMetadata={plan ? <RiskBadge level={plan.risk.riskLevel} /> : undefined}
     >
       <Layout>
