@@ -67,12 +67,15 @@ export function projectDisruption(input: DisruptionInput, backupShare: number): 
   const leadB = input.backup ? Math.max(0, Math.round(input.backup.leadTimeDays)) : 0;
   const horizon = Math.max(1, Math.floor(input.horizonDays ?? outage + leadP + review));
   const share = input.backup ? Math.min(1, Math.max(0, backupShare)) : 0;
-  const arrivals = scratchBuffer(horizon + leadP + leadB + outage + 2);
+  // `arrivals` is a reused buffer, zeroed up to `size`; `size` stands in for its length below.
+  const size = horizon + leadP + leadB + outage + 2;
+  const arrivals = scratchBuffer(size);
   let pipeline = 0;
-  for (const po of input.openPos) {
+  for (let k = 0; k < input.openPos.length; k += 1) {
+    const po = input.openPos[k];
     let day = Math.max(0, Math.round(po.arrivalDay));
     if (po.supplierId === input.primary.supplierId && day < outage) day = outage;
-    if (day < arrivals.length && po.units > 0) {
+    if (day < size && po.units > 0) {
       arrivals[day] += po.units;
       pipeline += po.units;
     }
@@ -90,11 +93,16 @@ export function projectDisruption(input: DisruptionInput, backupShare: number): 
   let weekday = ((input.todayWeekday % 7) + 7) % 7;
   // Demand depends only on the weekday: work out the 7 values once, not once per projected day.
   const level = Math.max(0, input.levelUnitsPerDay);
-  const demandByWeekday = [0, 1, 2, 3, 4, 5, 6].map((w) => level * (input.weekdayIndices[w] ?? 1));
+  const demandByWeekday = weekdayDemand;
+  for (let w = 0; w < 7; w += 1) demandByWeekday[w] = level * (input.weekdayIndices[w] ?? 1);
+  // Reviews fall on t = 0, R, 2R, …: a countdown instead of t % R (an integer division every day).
+  let daysToReview = 0;
   for (let t = 0; t < horizon; t += 1) {
     onHand += arrivals[t];
     pipeline -= arrivals[t];
-    if (t % review === 0) {
+    const isReviewDay = daysToReview === 0;
+    daysToReview = isReviewDay ? review - 1 : daysToReview - 1;
+    if (isReviewDay) {
       let capLeft = capBPerOrder;
       if (t < outage && input.backup && t >= rampUp && queuedAtPrimary > 0) {
         // Contingent rerouting: units waiting for the primary move to the ramped-up backup.
@@ -103,7 +111,7 @@ export function projectDisruption(input: DisruptionInput, backupShare: number): 
         queuedAtPrimary -= moved;
         arrivals[outage + leadP] -= moved;
         const day = t + leadB;
-        if (day < arrivals.length) arrivals[day] += moved;
+        if (day < size) arrivals[day] += moved;
         backupOrdered += moved;
         rerouted += moved;
       }
@@ -119,12 +127,12 @@ export function projectDisruption(input: DisruptionInput, backupShare: number): 
         }
         if (toBackup > 0) {
           const day = t + leadB;
-          if (day < arrivals.length) arrivals[day] += toBackup;
+          if (day < size) arrivals[day] += toBackup;
           backupOrdered += toBackup;
         }
         if (toPrimary > 0) {
           const day = (t < outage ? outage : t) + leadP;
-          if (day < arrivals.length) arrivals[day] += toPrimary;
+          if (day < size) arrivals[day] += toPrimary;
           if (t < outage) queuedAtPrimary += toPrimary;
         }
         pipeline += toBackup + toPrimary;
@@ -172,11 +180,14 @@ export function compareDisruption(input: DisruptionInput, currentBackupShare: nu
   };
 }
 
-// One reused, zeroed buffer of arrivals per projection (no allocation per SKU in a shop pass).
+// One reused buffer of arrivals per projection and one of demand by weekday (no allocation per SKU
+// in a shop pass). A projection never runs inside another, and nothing escapes from either buffer.
 let scratch = new Float64Array(1024);
+const weekdayDemand = new Float64Array(7);
 
+/** The arrivals buffer, at least `length` long, zeroed over [0, length). */
 function scratchBuffer(length: number): Float64Array {
   if (scratch.length < length) scratch = new Float64Array(Math.max(length, scratch.length * 2));
   scratch.fill(0, 0, length);
-  return scratch.subarray(0, length);
+  return scratch;
 }

@@ -6,12 +6,12 @@
  * Pure: no I/O, no clock; `asOf` is the shop-local day the plan is for.
  */
 import { dayNumber, isoWeekday } from "./days";
-import { compareDisruption, type DisruptionComparison } from "./disruption";
+import { compareDisruption, type DisruptionComparison, type DisruptionInput } from "./disruption";
 import { formatMoney, formatShare } from "./explain";
 import { computePriority, type PriorityResult } from "./priority";
-import { rankReliance, summariseRevenue, type RelianceRank, type RevenueSummary } from "./reliance";
+import { rankReliance, summariseRevenue, type RelianceInput, type RelianceRank, type RevenueSummary } from "./reliance";
 import { DEFAULT_COLD_START_EXTRA_DAYS, optimiseSplit, type OptimiserOptions, type OptimiserResult, type ShareCost, type SimSupplier } from "./split-optimizer";
-import { recommendRuleSplit, type RuleSplitResult, type SplitSupplier } from "./split-rules";
+import { recommendRuleSplit, type RuleSplitResult, type SplitAllocation, type SplitSupplier } from "./split-rules";
 import { computeStockoutRisk, type StockoutRiskResult } from "./stockout-risk";
 import { computeSupplierPerformance, effectiveCostPerGoodUnit, type SupplierPerformance } from "./supplier-performance";
 import {
@@ -22,8 +22,8 @@ import {
   type SkuPlanningInput,
   type SupplierTerms,
 } from "./types";
-import { computeStoreSeasonality, computeVelocity, NO_SEASONALITY, type VelocityResult, type WeeklySeasonality } from "./velocity";
-import { compareWorkingCapital, type CapitalSupplier, type WorkingCapitalComparison } from "./working-capital";
+import { computeVelocity, createWeekdayTally, NO_SEASONALITY, seasonalityFromTally, type VelocityResult, type WeekdayTally, type WeeklySeasonality } from "./velocity";
+import { compareScenarios, type CapitalSupplier, type WorkingCapitalComparison } from "./working-capital";
 
 /** Lead time assumed when a SKU has no supplier on file, days (flagged as assumed). */
 export const ASSUMED_LEAD_TIME_DAYS = 30;
@@ -121,11 +121,10 @@ export function validateSkuInput(input: SkuPlanningInput): void {
   if (!Number.isFinite(input.priceCents) || input.priceCents < 0) bad.push(`priceCents = ${input.priceCents}`);
   if (input.unitCostCents !== null && (!Number.isFinite(input.unitCostCents) || input.unitCostCents < 0)) bad.push(`unitCostCents = ${input.unitCostCents}`);
   if (!Number.isFinite(input.availableUnits)) bad.push(`availableUnits = ${input.availableUnits}`);
-  // A SKU has a handful of suppliers at most: an array beats a Set built for every SKU.
-  const ids: string[] = [];
-  for (const s of input.suppliers) {
-    if (ids.includes(s.supplierId)) bad.push(`supplier ${s.supplierId} listed twice`);
-    ids.push(s.supplierId);
+  // A SKU has a handful of suppliers at most: scanning the list beats building a Set for every SKU.
+  for (let k = 0; k < input.suppliers.length; k += 1) {
+    const s = input.suppliers[k];
+    if (supplierIndex(input.suppliers, s.supplierId) < k) bad.push(`supplier ${s.supplierId} listed twice`);
     if (!Number.isFinite(s.leadTimeDays) || s.leadTimeDays < 0) bad.push(`supplier ${s.name}: leadTimeDays = ${s.leadTimeDays}`);
     if (s.leadTimeSdDays !== null && (!Number.isFinite(s.leadTimeSdDays) || s.leadTimeSdDays < 0)) bad.push(`supplier ${s.name}: leadTimeSdDays = ${s.leadTimeSdDays}`);
     if (!Number.isFinite(s.moqUnits) || s.moqUnits < 0) bad.push(`supplier ${s.name}: moqUnits = ${s.moqUnits}`);
@@ -133,8 +132,9 @@ export function validateSkuInput(input: SkuPlanningInput): void {
     if (s.capacityUnitsPerMonth !== null && (!Number.isFinite(s.capacityUnitsPerMonth) || s.capacityUnitsPerMonth < 0)) bad.push(`supplier ${s.name}: capacityUnitsPerMonth = ${s.capacityUnitsPerMonth}`);
     if (!Number.isFinite(s.allocationPct) || s.allocationPct < 0 || s.allocationPct > 100) bad.push(`supplier ${s.name}: allocationPct = ${s.allocationPct}`);
   }
-  for (const po of input.purchaseOrders) {
-    if (!ids.includes(po.supplierId)) bad.push(`PO ${po.id}: unknown supplier ${po.supplierId}`);
+  for (let k = 0; k < input.purchaseOrders.length; k += 1) {
+    const po = input.purchaseOrders[k];
+    if (supplierIndex(input.suppliers, po.supplierId) < 0) bad.push(`PO ${po.id}: unknown supplier ${po.supplierId}`);
     checkDay(bad, po.id, "placedOn", po.placedOn);
     checkDay(bad, po.id, "promisedOn", po.promisedOn);
     if (po.receivedOn !== null) checkDay(bad, po.id, "receivedOn", po.receivedOn);
@@ -163,7 +163,12 @@ export function planSku(input: SkuPlanningInput, settings: Partial<PlanningSetti
   return planResolvedSku(input, s, asOf, context);
 }
 
-/** planSku with settings already resolved (planShop resolves them once for the whole shop). */
+/**
+ * planSku with settings already resolved (planShop resolves them once for the whole shop).
+ * The shop pass runs this 50,000 times, so the glue between the modules keeps to loops over the
+ * SKU's one or two suppliers and share arrays aligned with them (no maps, closures or copies per
+ * SKU); every figure is computed exactly as the modules define it.
+ */
 function planResolvedSku(
   input: SkuPlanningInput,
   s: Required<PlanningSettings>,
@@ -176,38 +181,20 @@ function planResolvedSku(
   const seasonality = context.seasonality ?? NO_SEASONALITY;
   const velocity = known?.velocity ?? computeVelocity(input.history, asOf, { windowDays: s.velocityWindowDays, sellsWhenOutOfStock: input.sellsWhenOutOfStock });
   const revenue = known?.revenue ?? summariseRevenue(velocity, input.priceCents, input.unitCostCents);
-
-  const suppliers: SkuSupplierPlan[] = input.suppliers.map((terms) => {
-    const performance = computeSupplierPerformance(
-      terms.supplierId,
-      input.purchaseOrders,
-      asOf,
-      { leadTimeDays: terms.leadTimeDays, leadTimeSdDays: terms.leadTimeSdDays, landedCostCents: terms.landedCostCents },
-      s.lateGraceDays,
-    );
-    return {
-      supplierId: terms.supplierId,
-      name: terms.name,
-      role: terms.role,
-      stage: terms.stage,
-      currentPct: terms.allocationPct,
-      effectiveCostCents: effectiveCostPerGoodUnit(terms.landedCostCents, performance),
-      performance,
-    };
-  });
-  let qualifiedCount = 0;
-  for (const t of input.suppliers) if (t.stage === "qualified" || t.stage === "active") qualifiedCount += 1;
+  const terms = input.suppliers;
+  const suppliers = supplierPlans(input, asOf, s.lateGraceDays);
 
   // Current sourcing lead time: mixture over the current allocation (§7B: Var = Σf(sd² + L²) − L̄²).
-  const weights = currentShares(input.suppliers);
+  const weights = currentShares(terms);
   let leadMean = 0;
   let leadSecond = 0;
-  for (const sp of suppliers) {
-    const f = weights.get(sp.supplierId) ?? 0;
-    leadMean += f * sp.performance.leadTimeDays;
-    leadSecond += f * (sp.performance.leadTimeSdDays ** 2 + sp.performance.leadTimeDays ** 2);
+  for (let i = 0; i < suppliers.length; i += 1) {
+    const f = shareAt(weights, i);
+    const performance = suppliers[i].performance;
+    leadMean += f * performance.leadTimeDays;
+    leadSecond += f * (performance.leadTimeSdDays ** 2 + performance.leadTimeDays ** 2);
   }
-  const leadTimeAssumed = weights.size === 0;
+  const leadTimeAssumed = splitSize(weights) === 0;
   if (leadTimeAssumed) {
     leadMean = ASSUMED_LEAD_TIME_DAYS;
     leadSecond = ASSUMED_LEAD_TIME_DAYS ** 2 * (1 + 0.25 ** 2);
@@ -217,18 +204,9 @@ function planResolvedSku(
   // Open POs expected inside the protection interval (good units after the supplier's defect rate).
   const protection = s.reviewPeriodDays + leadMean;
   const asOfNum = dayNumber(asOf);
-  // A SKU has one or two suppliers: a scan is cheaper than building a Map for every SKU.
-  const performanceOf = (supplierId: string): SupplierPerformance | undefined => suppliers.find((sp) => sp.supplierId === supplierId)?.performance;
-  const openPos: { supplierId: string; arrivalDay: number; units: number }[] = [];
-  for (const po of input.purchaseOrders) {
-    if (po.receivedOn !== null) continue;
-    const perf = performanceOf(po.supplierId);
-    const due = dayNumber(po.promisedOn) - asOfNum;
-    const arrivalDay = due >= 0 ? due : Math.max(1, Math.round(perf?.meanDaysLateWhenLate || s.lateGraceDays || 1));
-    const units = Math.max(0, po.orderedUnits) * (1 - (perf?.defectRate ?? 0));
-    openPos.push({ supplierId: po.supplierId, arrivalDay, units });
-  }
-  const openDue = openPos.filter((po) => po.arrivalDay <= protection).reduce((a, po) => a + po.units, 0);
+  const openPos = openPurchaseOrders(input, suppliers, asOfNum, s.lateGraceDays);
+  let openDue = 0;
+  for (let k = 0; k < openPos.length; k += 1) if (openPos[k].arrivalDay <= protection) openDue += openPos[k].units;
 
   const risk = computeStockoutRisk({
     unitsPerDay: velocity.unitsPerDay,
@@ -249,26 +227,14 @@ function planResolvedSku(
   const forward = forwardCover(input.availableUnits, forecastLevel, seasonality, todayWeekday);
 
   const orderUnits = risk.orderNowUnits > 0 ? risk.orderNowUnits : Math.ceil(level * Math.max(1, s.reviewPeriodDays));
-  const splitSuppliers: SplitSupplier[] = input.suppliers.map((terms, i) => ({ terms, performance: suppliers[i].performance }));
+  const splitSuppliers = new Array<SplitSupplier>(terms.length);
+  for (let i = 0; i < terms.length; i += 1) splitSuppliers[i] = { terms: terms[i], performance: suppliers[i].performance };
   const split = recommendRuleSplit(
     { suppliers: splitSuppliers, orderUnits, unitsPerDay: level, carriedBackupUnits: input.carriedBackupUnits, currencyCode: currency },
     s,
   );
 
-  const capitalSuppliers: CapitalSupplier[] = input.suppliers.map((terms, i) => ({
-    supplierId: terms.supplierId,
-    share: 0,
-    unitCostCents: suppliers[i].effectiveCostCents ?? input.unitCostCents ?? 0,
-    leadTimeDays: suppliers[i].performance.leadTimeDays,
-    leadTimeSdDays: suppliers[i].performance.leadTimeSdDays,
-    moqUnits: terms.moqUnits,
-    depositShare: (terms.depositPct ?? s.depositPct) / 100,
-    paymentTermsDays: terms.paymentTermsDays ?? s.paymentTermsDays,
-    transitDays: terms.transitDays ?? 0,
-  }));
-  const recommendedShares = new Map<string, number>();
-  for (const a of split.allocations) if (a.pct > 0) recommendedShares.set(a.supplierId, a.pct / 100);
-  if (recommendedShares.size === 0 && split.primarySupplierId) recommendedShares.set(split.primarySupplierId, 1);
+  const recommended = recommendedShares(terms, split, weights);
   const capitalBase = {
     unitsPerDay: level,
     unitsPerDaySd: velocity.unitsPerDaySd,
@@ -277,21 +243,25 @@ function planResolvedSku(
     reviewPeriodDays: s.reviewPeriodDays,
     carryingRatePerYear: s.workingCapitalRatePct / 100,
   };
+  const currentCapital = capitalSuppliers(input, suppliers, weights, s);
+  const recommendedCapital = identicalSplitShares(weights, recommended) ? currentCapital : capitalSuppliers(input, suppliers, recommended, s);
   // The current split's safety stock is the one the risk figures already computed (same d, sd, L̄, R).
-  const workingCapital = compareWorkingCapital(
+  const workingCapital = compareScenarios(
     capitalBase,
-    capitalSuppliers,
-    weights,
-    recommendedShares.size > 0 ? recommendedShares : weights,
+    currentCapital,
+    recommendedCapital,
+    sameSplitShares(weights, recommended),
     leadTimeAssumed ? undefined : risk.safetyStockUnits,
   );
 
   let disruption: DisruptionComparison | null = null;
-  const primaryTerms = input.suppliers.find((t) => t.supplierId === split.primarySupplierId) ?? null;
-  if (primaryTerms) {
-    const backupTerms = input.suppliers.find((t) => t.supplierId === split.backupSupplierId) ?? null;
-    const perfP = performanceOf(primaryTerms.supplierId);
-    const perfB = backupTerms ? performanceOf(backupTerms.supplierId) : undefined;
+  const primaryIndex = supplierIndex(terms, split.primarySupplierId);
+  if (primaryIndex >= 0) {
+    const primaryTerms = terms[primaryIndex];
+    const backupIndex = supplierIndex(terms, split.backupSupplierId);
+    const backupTerms = backupIndex >= 0 ? terms[backupIndex] : null;
+    const perfP = suppliers[primaryIndex].performance;
+    const perfB = backupIndex >= 0 ? suppliers[backupIndex].performance : undefined;
     disruption = compareDisruption(
       {
         asOf,
@@ -316,18 +286,20 @@ function planResolvedSku(
         orderUpToUnits: risk.reorderPointUnits,
         netPriceCents: revenue.netPriceCents,
       },
-      backupTerms ? (weights.get(backupTerms.supplierId) ?? 0) : 0,
+      backupIndex >= 0 ? shareAt(weights, backupIndex) : 0,
       split.backupPct / 100,
     );
   }
 
   const reasons: Reason[] = [...velocity.reasons, ...risk.reasons];
-  if (leadTimeAssumed && input.suppliers.length === 0) {
+  if (leadTimeAssumed && terms.length === 0) {
     reasons.push({ code: "NO_QUALIFIED_SUPPLIER", text: `No supplier on file: risk assumes a ${ASSUMED_LEAD_TIME_DAYS}-day lead time.` });
   }
   if (input.unitCostCents === null && suppliers.every((sp) => sp.effectiveCostCents === null)) {
     reasons.push({ code: "MISSING_COSTS", text: "No unit or landed cost is known, so margin and working capital are not computed." });
   }
+  let qualifiedCount = 0;
+  for (let i = 0; i < terms.length; i += 1) if (isLive(terms[i])) qualifiedCount += 1;
   return {
     variantId: input.variantId,
     asOf,
@@ -347,18 +319,152 @@ function planResolvedSku(
   };
 }
 
+/** Each supplier's terms with its performance from this SKU's POs (§8.3) and cost per good unit. */
+function supplierPlans(input: SkuPlanningInput, asOf: IsoDay, lateGraceDays: number): SkuSupplierPlan[] {
+  // Arrays in this file are created at their final length (`new Array(n)`, then filled): pushing
+  // onto [] reserves 17 slots for the usual one or two suppliers, 50,000 times per shop pass.
+  const plans = new Array<SkuSupplierPlan>(input.suppliers.length);
+  for (let i = 0; i < input.suppliers.length; i += 1) {
+    const terms = input.suppliers[i];
+    // The terms carry the quoted lead time, its sd and the landed cost: they are the prior.
+    const performance = computeSupplierPerformance(terms.supplierId, input.purchaseOrders, asOf, terms, lateGraceDays);
+    plans[i] = {
+      supplierId: terms.supplierId,
+      name: terms.name,
+      role: terms.role,
+      stage: terms.stage,
+      currentPct: terms.allocationPct,
+      effectiveCostCents: effectiveCostPerGoodUnit(terms.landedCostCents, performance),
+      performance,
+    };
+  }
+  return plans;
+}
+
+type OpenPo = DisruptionInput["openPos"][number];
+
+/**
+ * POs not yet received, with their expected arrival (days from today: the promised date, or the
+ * supplier's usual lateness when already past it) and good units (after its defect rate).
+ */
+function openPurchaseOrders(input: SkuPlanningInput, suppliers: readonly SkuSupplierPlan[], asOfNum: number, lateGraceDays: number): OpenPo[] {
+  const open: OpenPo[] = [];
+  for (let k = 0; k < input.purchaseOrders.length; k += 1) {
+    const po = input.purchaseOrders[k];
+    if (po.receivedOn !== null) continue;
+    const perf = suppliers[supplierIndex(input.suppliers, po.supplierId)]?.performance;
+    const due = dayNumber(po.promisedOn) - asOfNum;
+    const arrivalDay = due >= 0 ? due : Math.max(1, Math.round(perf?.meanDaysLateWhenLate || lateGraceDays || 1));
+    const units = Math.max(0, po.orderedUnits) * (1 - (perf?.defectRate ?? 0));
+    open.push({ supplierId: po.supplierId, arrivalDay, units });
+  }
+  return open;
+}
+
+/** Index of the first supplier with this id, −1 when absent (one or two suppliers: a scan beats a map). */
+function supplierIndex(list: readonly { supplierId: string }[], supplierId: string | null): number {
+  if (supplierId === null) return -1;
+  for (let i = 0; i < list.length; i += 1) if (list[i].supplierId === supplierId) return i;
+  return -1;
+}
+
+/** The first entry with this supplier id (like `find`, without a closure per call). */
+function withSupplierId<T extends { supplierId: string }>(list: readonly T[], supplierId: string | null): T | undefined {
+  const index = supplierIndex(list, supplierId);
+  return index < 0 ? undefined : list[index];
+}
+
+function isLive(t: SupplierTerms): boolean {
+  return t.stage === "qualified" || t.stage === "active";
+}
+
+// Shares per supplier are arrays aligned with the SKU's supplier list. A supplier outside the split
+// holds NOT_IN_SPLIT (like a key missing from a map), which is distinct from a share of 0.
+const NOT_IN_SPLIT = -1;
+
+function shareAt(shares: readonly number[], index: number): number {
+  const f = shares[index];
+  return f === NOT_IN_SPLIT ? 0 : f;
+}
+
+/** Number of suppliers in the split. */
+function splitSize(shares: readonly number[]): number {
+  let n = 0;
+  for (let i = 0; i < shares.length; i += 1) if (shares[i] !== NOT_IN_SPLIT) n += 1;
+  return n;
+}
+
 /** Current shares: allocation % of qualified/active suppliers normalised to 1; else the designated primary (or first qualified) at 100%. */
-function currentShares(terms: readonly SupplierTerms[]): Map<string, number> {
-  const live = terms.filter((t) => t.stage === "qualified" || t.stage === "active");
-  const total = live.reduce((a, t) => a + Math.max(0, t.allocationPct), 0);
-  const shares = new Map<string, number>();
+function currentShares(terms: readonly SupplierTerms[]): number[] {
+  const shares = new Array<number>(terms.length).fill(NOT_IN_SPLIT);
+  let total = 0;
+  for (let i = 0; i < terms.length; i += 1) if (isLive(terms[i])) total += Math.max(0, terms[i].allocationPct);
   if (total > 0) {
-    for (const t of live) if (t.allocationPct > 0) shares.set(t.supplierId, t.allocationPct / total);
+    for (let i = 0; i < terms.length; i += 1) if (isLive(terms[i]) && terms[i].allocationPct > 0) shares[i] = terms[i].allocationPct / total;
     return shares;
   }
-  const lead = live.find((t) => t.role === "primary") ?? live[0] ?? terms.find((t) => t.role === "primary") ?? terms[0];
-  if (lead) shares.set(lead.supplierId, 1);
+  let lead = terms.findIndex((t) => isLive(t) && t.role === "primary");
+  if (lead < 0) lead = terms.findIndex(isLive);
+  if (lead < 0) lead = terms.findIndex((t) => t.role === "primary");
+  if (lead < 0 && terms.length > 0) lead = 0;
+  if (lead >= 0) shares[lead] = 1;
   return shares;
+}
+
+/** The rule split's shares (suppliers with a positive %); the primary at 100% if none; else the current shares. */
+function recommendedShares(terms: readonly SupplierTerms[], split: RuleSplitResult, current: number[]): number[] {
+  const shares = new Array<number>(terms.length).fill(NOT_IN_SPLIT);
+  let size = 0;
+  for (let k = 0; k < split.allocations.length; k += 1) {
+    const a = split.allocations[k];
+    const index = supplierIndex(terms, a.supplierId);
+    if (a.pct > 0 && index >= 0) {
+      shares[index] = a.pct / 100;
+      size += 1;
+    }
+  }
+  if (size === 0 && split.primarySupplierId) {
+    const primary = supplierIndex(terms, split.primarySupplierId);
+    if (primary >= 0) {
+      shares[primary] = 1;
+      size = 1;
+    }
+  }
+  return size > 0 ? shares : current;
+}
+
+/** Exactly the same split (the recommendation can reuse the current supplier list). */
+function identicalSplitShares(a: readonly number[], b: readonly number[]): boolean {
+  if (a === b) return true;
+  for (let i = 0; i < a.length; i += 1) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** The same suppliers with shares equal within 1e-12 (the recommendation reuses the current figures). */
+function sameSplitShares(a: readonly number[], b: readonly number[]): boolean {
+  if (splitSize(a) !== splitSize(b)) return false;
+  for (let i = 0; i < a.length; i += 1) if (a[i] !== NOT_IN_SPLIT && Math.abs(b[i] - a[i]) > 1e-12) return false;
+  return true;
+}
+
+/** Working-capital view of each supplier under the given shares. */
+function capitalSuppliers(input: SkuPlanningInput, suppliers: readonly SkuSupplierPlan[], shares: readonly number[], s: Required<PlanningSettings>): CapitalSupplier[] {
+  const list = new Array<CapitalSupplier>(input.suppliers.length);
+  for (let i = 0; i < input.suppliers.length; i += 1) {
+    const terms = input.suppliers[i];
+    list[i] = {
+      supplierId: terms.supplierId,
+      share: shareAt(shares, i),
+      unitCostCents: suppliers[i].effectiveCostCents ?? input.unitCostCents ?? 0,
+      leadTimeDays: suppliers[i].performance.leadTimeDays,
+      leadTimeSdDays: suppliers[i].performance.leadTimeSdDays,
+      moqUnits: terms.moqUnits,
+      depositShare: (terms.depositPct ?? s.depositPct) / 100,
+      paymentTermsDays: terms.paymentTermsDays ?? s.paymentTermsDays,
+      transitDays: terms.transitDays ?? 0,
+    };
+  }
+  return list;
 }
 
 function forwardCover(available: number, level: number, seasonality: WeeklySeasonality, todayWeekday: number): number | null {
@@ -366,7 +472,9 @@ function forwardCover(available: number, level: number, seasonality: WeeklySeaso
   if (available <= 0) return 0;
   let cumulative = 0;
   let weekday = todayWeekday;
-  const weekly = level * seasonality.indices.reduce((a, b) => a + b, 0);
+  let weekIndexSum = 0;
+  for (let w = 0; w < seasonality.indices.length; w += 1) weekIndexSum += seasonality.indices[w];
+  const weekly = level * weekIndexSum;
   const skipWeeks = Math.max(0, Math.floor(available / weekly) - 1);
   if (skipWeeks * 7 > 3650) return null;
   cumulative = skipWeeks * weekly;
@@ -399,7 +507,7 @@ export interface SkuRankingInput {
 
 /** Extract the ranking figures from a SKU plan. */
 export function rankingInputOf(plan: SkuPlan, riskProfile?: SkuPlanningInput["riskProfile"]): SkuRankingInput {
-  const primary = plan.suppliers.find((sp) => sp.supplierId === plan.split.primarySupplierId) ?? null;
+  const primary = withSupplierId(plan.suppliers, plan.split.primarySupplierId) ?? null;
   const perf = primary?.performance ?? null;
   return {
     variantId: plan.variantId,
@@ -489,31 +597,63 @@ export function planShopStream(
 ): ShopSummary {
   const s = resolveSettings(settings);
   dayNumber(asOf);
-  for (const input of inputs) validateSkuInput(input);
   const currency = options.currencyCode ?? "USD";
-  const seasonality = computeStoreSeasonality(
-    inputs.map((i) => i.history),
-    asOf,
-    { sellsWhenOutOfStock: (index) => inputs[index].sellsWhenOutOfStock ?? false },
-  );
-  const known: ({ velocity: VelocityResult; revenue: RevenueSummary } | null)[] = inputs.map((input) => {
-    const velocity = computeVelocity(input.history, asOf, { windowDays: s.velocityWindowDays, sellsWhenOutOfStock: input.sellsWhenOutOfStock });
-    return { velocity, revenue: summariseRevenue(velocity, input.priceCents, input.unitCostCents) };
-  });
-  const reliance = rankReliance(
-    inputs.map((input, i) => {
-      const revenue = (known[i] as { revenue: RevenueSummary }).revenue;
-      return { variantId: input.variantId, netRevenueCents: revenue.netRevenueCents, revenueAtRiskCents: revenue.revenueAtRiskCents };
-    }),
-  );
-  const context: PlanContext = { seasonality, currencyCode: currency };
+  const tally = createWeekdayTally();
+  const known = readHistories(inputs, s, asOf, tally);
+  const seasonality = seasonalityFromTally(tally);
+  const reliance = rankReliance(relianceInputsOf(inputs, known));
+  return { asOf, seasonality, ...planEachSku(inputs, known, reliance, s, asOf, { seasonality, currencyCode: currency }, onSku) };
+}
+
+// The three passes of planShopStream are separate functions on purpose: each loop then runs in
+// code the JIT optimised for that loop alone, instead of one long function that is optimised
+// while its first loop runs and falls back to slower code when it reaches the next one.
+
+type KnownFigures = { velocity: VelocityResult; revenue: RevenueSummary } | null;
+
+/**
+ * Pass 1: every SKU's input is checked (a RangeError before any plan is handed out), then its
+ * history is read once: velocity, revenue, and the store seasonality tallied from the same
+ * in-stock days (on a large shop a second read of 50k histories costs cache misses, not arithmetic).
+ */
+function readHistories(inputs: readonly SkuPlanningInput[], s: Required<PlanningSettings>, asOf: IsoDay, tally: WeekdayTally): KnownFigures[] {
+  const known: KnownFigures[] = [];
+  for (let i = 0; i < inputs.length; i += 1) {
+    const input = inputs[i];
+    validateSkuInput(input);
+    const velocity = computeVelocity(input.history, asOf, { windowDays: s.velocityWindowDays, sellsWhenOutOfStock: input.sellsWhenOutOfStock }, tally);
+    known.push({ velocity, revenue: summariseRevenue(velocity, input.priceCents, input.unitCostCents) });
+  }
+  return known;
+}
+
+/** Pass 2's input: the figures Pareto/ABC/rank need, per SKU. */
+function relianceInputsOf(inputs: readonly SkuPlanningInput[], known: readonly KnownFigures[]): RelianceInput[] {
+  const items: RelianceInput[] = [];
+  for (let i = 0; i < inputs.length; i += 1) {
+    const revenue = (known[i] as { revenue: RevenueSummary }).revenue;
+    items.push({ variantId: inputs[i].variantId, netRevenueCents: revenue.netRevenueCents, revenueAtRiskCents: revenue.revenueAtRiskCents });
+  }
+  return items;
+}
+
+/** Pass 3: each SKU's full plan and priority, handed to `onSku` and dropped; returns the counts. */
+function planEachSku(
+  inputs: readonly SkuPlanningInput[],
+  known: KnownFigures[],
+  reliance: readonly RelianceRank[],
+  s: Required<PlanningSettings>,
+  asOf: IsoDay,
+  context: PlanContext & { currencyCode: string },
+  onSku: (sku: ShopSkuPlan) => void,
+): ShopPlan["summary"] {
   const riskCounts = { critical: 0, high: 0, medium: 0, low: 0 };
   let high = 0;
   let atRisk = 0;
   for (let i = 0; i < inputs.length; i += 1) {
     const plan = planResolvedSku(inputs[i], s, asOf, context, known[i] ?? undefined);
     known[i] = null; // the plan now holds it; nothing else keeps it alive
-    const priority = priorityOf(rankingInputOf(plan, inputs[i].riskProfile), reliance[i], s, currency);
+    const priority = priorityOf(rankingInputOf(plan, inputs[i].riskProfile), reliance[i], s, context.currencyCode);
     riskCounts[plan.risk.riskLevel] += 1;
     if (priority.tier === "high") high += 1;
     atRisk += plan.revenue.revenueAtRiskCents;
@@ -524,7 +664,7 @@ export function planShopStream(
     onSku(sku);
   }
   const n = inputs.length;
-  return { asOf, seasonality, skuCount: n, highPriorityCount: high, highPriorityShare: n > 0 ? high / n : 0, riskCounts, revenueAtRiskCents: atRisk };
+  return { skuCount: n, highPriorityCount: high, highPriorityShare: n > 0 ? high / n : 0, riskCounts, revenueAtRiskCents: atRisk };
 }
 
 /** The whole shop in memory: every SKU's plan with rank and priority, sorted by rank. */
@@ -538,8 +678,9 @@ export function planShop(inputs: readonly SkuPlanningInput[], settings: Partial<
 
 /** Flat SkuMetrics columns (without shop, computedAt and detailJson) for the materialiser. */
 export function skuMetricsOf(sku: ShopSkuPlan) {
-  const primary = sku.split.allocations.find((a) => a.role === "primary");
-  const current = sku.suppliers.find((sp) => sp.supplierId === sku.split.primarySupplierId);
+  let primary: SplitAllocation | undefined;
+  for (let k = 0; k < sku.split.allocations.length && primary === undefined; k += 1) if (sku.split.allocations[k].role === "primary") primary = sku.split.allocations[k];
+  const current = withSupplierId(sku.suppliers, sku.split.primarySupplierId);
   return {
     variantId: sku.variantId,
     rank: sku.reliance.rank,

@@ -263,7 +263,7 @@ export function applyOrderLimits(input: OrderLimitsInput): OrderLimitsResult {
 export function recommendRuleSplit(input: RuleSplitInput, settings: Required<PlanningSettings>): RuleSplitResult {
   const currency = input.currencyCode ?? "USD";
   const reasons: Reason[] = [];
-  const qualified = input.suppliers.filter((s) => s.terms.stage === "qualified" || s.terms.stage === "active");
+  const qualified = input.suppliers.filter(isQualified);
   const orderUnits = Math.max(0, Math.round(input.orderUnits));
 
   if (qualified.length === 0) {
@@ -275,27 +275,30 @@ export function recommendRuleSplit(input: RuleSplitInput, settings: Required<Pla
     return emptyResult("none", orderUnits, reasons, text, candidate ? pilotOf(candidate, pilotUnitsFor(candidate, input.unitsPerDay)) : null);
   }
 
-  const sortedByCost = [...qualified].sort((a, b) => compareCost(cost(a), cost(b)) || cmp(a.terms.supplierId, b.terms.supplierId));
-  const designated = qualified
-    .filter((s) => s.terms.role === "primary")
-    .sort((a, b) => b.terms.allocationPct - a.terms.allocationPct || cmp(a.terms.supplierId, b.terms.supplierId));
+  // Module-level comparators and loops instead of filter callbacks: this runs once per SKU of the shop.
+  const sortedByCost = qualified.length > 1 ? [...qualified].sort(byCostThenId) : qualified;
+  const designated = qualified.filter(isDesignatedPrimary);
+  if (designated.length > 1) designated.sort(byAllocationThenId);
   let primary = designated[0];
   if (!primary) {
     primary = sortedByCost[0];
     reasons.push({ code: "PRIMARY_BY_COST", text: `${primary.terms.name} leads as the cheapest qualified supplier per good unit.` });
   }
   const threshold = settings.defectThresholdPct / 100;
-  const backups = sortedByCost.filter((s) => s !== primary);
-  const healthyBackups = backups.filter((s) => (s.performance?.defectRate ?? 0) <= threshold);
-  for (const s of backups) {
-    if (!healthyBackups.includes(s)) {
+  // The cheapest healthy backup; backups over the defect threshold are named and get nothing.
+  let backup: SplitSupplier | null = null;
+  for (let k = 0; k < sortedByCost.length; k += 1) {
+    const s = sortedByCost[k];
+    if (s === primary) continue;
+    if ((s.performance?.defectRate ?? 0) <= threshold) {
+      backup ??= s;
+    } else {
       reasons.push({
         code: "BACKUP_DEFECT_PAUSE",
         text: `${s.terms.name}'s defect rate is ${formatShare(s.performance?.defectRate ?? 0)}, above the ${formatShare(threshold)} threshold, so it gets no new volume.`,
       });
     }
   }
-  const backup = healthyBackups[0] ?? null;
   const costP = cost(primary);
   const costB = backup ? cost(backup) : null;
   if (costP === null || (backup !== null && costB === null)) {
@@ -303,7 +306,7 @@ export function recommendRuleSplit(input: RuleSplitInput, settings: Required<Pla
   }
 
   if (!backup) {
-    const candidate = pickPilotCandidate(input.suppliers.filter((s) => s !== primary));
+    const candidate = pickPilotCandidate(input.suppliers, primary);
     const units = pilotUnitsFor(candidate, input.unitsPerDay);
     reasons.push({ code: "NO_QUALIFIED_BACKUP", text: `No qualified backup: all ${plural(orderUnits, "unit")} go to ${primary.terms.name}.` });
     reasons.push({
@@ -312,9 +315,12 @@ export function recommendRuleSplit(input: RuleSplitInput, settings: Required<Pla
         ? `No qualified backup: run a pilot of ${plural(units, "unit")} with ${candidate.terms.name} before splitting volume.`
         : `No backup supplier on file: add one and run a pilot of about ${plural(units, "unit")} (two weeks of sales).`,
     });
-    const allocations = [allocation(primary, "primary", 100, orderUnits, costP)];
     const result = emptyResult("pilot", orderUnits, reasons, "", candidate ? pilotOf(candidate, units) : pilotOf(null, units));
-    return { ...result, primarySupplierId: primary.terms.supplierId, primaryPct: 100, allocations, explanation: headlineText(reasons) };
+    result.primarySupplierId = primary.terms.supplierId;
+    result.primaryPct = 100;
+    result.allocations = [allocation(primary, "primary", 100, orderUnits, costP)];
+    result.explanation = headlineText(reasons);
+    return result;
   }
 
   // Baseline by primary health.
@@ -403,7 +409,7 @@ export function recommendRuleSplit(input: RuleSplitInput, settings: Required<Pla
     backup: { moqUnits: backup.terms.moqUnits, capacityUnits: capacityPerOrderUnits(backup.terms.capacityUnitsPerMonth, review), costCents: costB },
     moqToleranceCents: settings.moqToleranceCents,
   });
-  for (const code of limits.codes) reasons.push(limitReason(code, limits, pName, bName, backup.terms.moqUnits));
+  for (let k = 0; k < limits.codes.length; k += 1) reasons.push(limitReason(limits.codes[k], limits, pName, bName, backup.terms.moqUnits));
 
   const placed = limits.primaryUnits + limits.backupUnits;
   const finalBackupPct = placed > 0 ? Math.round((100 * limits.backupUnits) / placed) : targetBackupPct;
@@ -411,10 +417,11 @@ export function recommendRuleSplit(input: RuleSplitInput, settings: Required<Pla
   const allocations: SplitAllocation[] = [
     allocation(primary, "primary", finalPrimaryPct, limits.primaryUnits, costP),
     allocation(backup, "backup", finalBackupPct, limits.backupUnits, costB),
-    ...input.suppliers
-      .filter((s) => s !== primary && s !== backup)
-      .map((s) => allocation(s, "backup", 0, 0, cost(s))),
   ];
+  for (let k = 0; k < input.suppliers.length; k += 1) {
+    const s = input.suppliers[k];
+    if (s !== primary && s !== backup) allocations.push(allocation(s, "backup", 0, 0, cost(s)));
+  }
   return {
     action: "split",
     primarySupplierId: primary.terms.supplierId,
@@ -464,11 +471,36 @@ function pilotUnitsFor(s: SplitSupplier | null, unitsPerDay: number): number {
   return Math.max(s?.terms.moqUnits ?? 0, Math.ceil(PILOT_DAYS_OF_SALES * Math.max(0, unitsPerDay)), 1);
 }
 
-function pickPilotCandidate(suppliers: readonly SplitSupplier[]): SplitSupplier | null {
-  const candidates = suppliers
-    .filter((s) => s.terms.stage === "candidate" || s.terms.stage === "pilot")
-    .sort((a, b) => (a.terms.stage === b.terms.stage ? 0 : a.terms.stage === "pilot" ? -1 : 1) || compareCost(cost(a), cost(b)) || cmp(a.terms.supplierId, b.terms.supplierId));
-  return candidates[0] ?? null;
+/** The supplier to pilot (pilot stage first, then the cheapest, then by id), leaving out `except`. */
+function pickPilotCandidate(suppliers: readonly SplitSupplier[], except: SplitSupplier | null = null): SplitSupplier | null {
+  let best: SplitSupplier | null = null;
+  for (let k = 0; k < suppliers.length; k += 1) {
+    const s = suppliers[k];
+    if (s === except || !(s.terms.stage === "candidate" || s.terms.stage === "pilot")) continue;
+    // Strictly better only: among equals the earlier one stays, as a stable sort would keep it.
+    if (best === null || byPilotPreference(s, best) < 0) best = s;
+  }
+  return best;
+}
+
+function isQualified(s: SplitSupplier): boolean {
+  return s.terms.stage === "qualified" || s.terms.stage === "active";
+}
+
+function isDesignatedPrimary(s: SplitSupplier): boolean {
+  return s.terms.role === "primary";
+}
+
+function byCostThenId(a: SplitSupplier, b: SplitSupplier): number {
+  return compareCost(cost(a), cost(b)) || cmp(a.terms.supplierId, b.terms.supplierId);
+}
+
+function byAllocationThenId(a: SplitSupplier, b: SplitSupplier): number {
+  return b.terms.allocationPct - a.terms.allocationPct || cmp(a.terms.supplierId, b.terms.supplierId);
+}
+
+function byPilotPreference(a: SplitSupplier, b: SplitSupplier): number {
+  return (a.terms.stage === b.terms.stage ? 0 : a.terms.stage === "pilot" ? -1 : 1) || compareCost(cost(a), cost(b)) || cmp(a.terms.supplierId, b.terms.supplierId);
 }
 
 function pilotOf(s: SplitSupplier | null, units: number): RuleSplitResult["pilot"] {

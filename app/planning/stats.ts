@@ -39,11 +39,18 @@ function marsagliaSeries(x: number): number {
  * depth that is ample for x ≥ 2.5 (checked against 30-digit values in the tests).
  */
 function millsTail(x: number): number {
+  // The stockout risk asks for Q(k) and then G(k) at the same k: the second call reuses the first.
+  if (x === lastMillsX) return lastMillsT;
   const depth = x < 3.5 ? 220 : x < 5 ? 120 : x < 8 ? 60 : 30;
   let t = 0;
   for (let n = depth; n >= 1; n -= 1) t = n / (x + t);
+  lastMillsX = x;
+  lastMillsT = t;
   return t;
 }
+
+let lastMillsX = Number.NaN;
+let lastMillsT = Number.NaN;
 
 /**
  * Upper tail Q(x) = P(Z > x) = 1 − Φ(x) for Z ~ N(0,1), with full relative precision for large x
@@ -52,10 +59,19 @@ function millsTail(x: number): number {
 export function normalSf(x: number): number {
   if (Number.isNaN(x)) return Number.NaN;
   if (x < 0) return 1 - normalSf(-x);
-  if (x < 2.5) return 0.5 - normalPdf(x) * marsagliaSeries(x);
-  if (x > 38.6) return 0;
-  return normalPdf(x) / (x + millsTail(x));
+  // The loss G(k) = φ(k) − k·Q(k) right after P(D > x) asks for Q at the same point: remember it.
+  if (x === lastSfX) return lastSf;
+  let q: number;
+  if (x < 2.5) q = 0.5 - normalPdf(x) * marsagliaSeries(x);
+  else if (x > 38.6) q = 0;
+  else q = normalPdf(x) / (x + millsTail(x));
+  lastSfX = x;
+  lastSf = q;
+  return q;
 }
+
+let lastSfX = Number.NaN;
+let lastSf = Number.NaN;
 
 /** Standard normal cdf Φ(x) = P(Z ≤ x), accurate in relative terms in the lower tail too. */
 export function normalCdf(x: number): number {
@@ -128,6 +144,20 @@ export function standardNormalLeftover(k: number): number {
  * Γ(x+1) = x·Γ(x). Absolute error < 1e-14 on the range used here.
  */
 export function logGamma(x: number): number {
+  // Whole numbers (k + 1 in every pmf and tail of a count law) repeat across SKUs: remember them.
+  if (x >= 1 && x < LOG_GAMMA_TABLE_SIZE && x === Math.floor(x)) {
+    const cached = logGammaTable[x];
+    if (cached === cached) return cached;
+    return (logGammaTable[x] = logGammaSeries(x));
+  }
+  return logGammaSeries(x);
+}
+
+const LOG_GAMMA_TABLE_SIZE = 4096;
+/** ln Γ(k) for whole k, filled on first use (NaN = not yet computed). */
+const logGammaTable = new Float64Array(LOG_GAMMA_TABLE_SIZE).fill(Number.NaN);
+
+function logGammaSeries(x: number): number {
   if (!(x > 0)) throw new RangeError(`logGamma needs x > 0, got ${x}`);
   let shift = 0;
   let z = x;
@@ -263,10 +293,13 @@ class PoissonLaw implements DiscreteLaw {
   ratio(k: number): number {
     return this.mean / (k + 1);
   }
-  /** P(D ≤ s) = Q(s + 1, m), P(D > s) = P(s + 1, m). */
+  private lastTails: { s: number; cdf: number; sf: number } | null = null;
+  /** P(D ≤ s) = Q(s + 1, m), P(D > s) = P(s + 1, m); the last answer is kept (the loss asks again). */
   tails(s: number): { cdf: number; sf: number } {
+    if (this.lastTails?.s === s) return this.lastTails;
     const g = regularizedGamma(s + 1, this.mean);
-    return { cdf: g.q, sf: g.p };
+    this.lastTails = { s, cdf: g.q, sf: g.p };
+    return this.lastTails;
   }
   sizeBiased(): DiscreteLaw {
     return this;
@@ -297,14 +330,35 @@ class NegativeBinomialLaw implements DiscreteLaw {
   ratio(k: number): number {
     return ((k + this.r) * this.q) / (k + 1);
   }
-  /** P(D ≤ s) = I_p(r, s + 1); P(D > s) = I_{1−p}(s + 1, r). */
+  private lastTails: { s: number; cdf: number; sf: number } | null = null;
+  /** P(D ≤ s) = I_p(r, s + 1); P(D > s) = I_{1−p}(s + 1, r); the last answer is kept (the loss asks again). */
   tails(s: number): { cdf: number; sf: number } {
+    if (this.lastTails?.s === s) return this.lastTails;
     const beta = regularizedBeta(this.p, this.r, s + 1);
-    return { cdf: beta.lower, sf: beta.upper };
+    this.lastTails = { s, cdf: beta.lower, sf: beta.upper };
+    return this.lastTails;
   }
+  private biased: NegativeBinomialLaw | null = null;
   sizeBiased(): DiscreteLaw {
-    return new NegativeBinomialLaw(this.r + 1, this.p);
+    this.biased ??= new NegativeBinomialLaw(this.r + 1, this.p);
+    return this.biased;
   }
+}
+
+// The stockout risk asks the same law for P(D > x), the loss E[(D − x)^+] and a quantile in a row,
+// and the optimiser asks one law for many pmf values: the last law of each kind is kept (laws are
+// immutable; the same parameters give the same object, so every answer is unchanged).
+let lastPoisson: PoissonLaw | null = null;
+let lastNegBin: NegativeBinomialLaw | null = null;
+
+function poissonLaw(mean: number): PoissonLaw {
+  if (lastPoisson === null || lastPoisson.mean !== mean) lastPoisson = new PoissonLaw(mean);
+  return lastPoisson;
+}
+
+function negBinLaw({ r, p }: NegBinParams): NegativeBinomialLaw {
+  if (lastNegBin === null || lastNegBin.r !== r || lastNegBin.p !== p) lastNegBin = new NegativeBinomialLaw(r, p);
+  return lastNegBin;
 }
 
 function discreteSf(law: DiscreteLaw, s: number): number {
@@ -381,21 +435,21 @@ function checkMean(name: string, mean: number): void {
 export function poissonPmf(k: number, mean: number): number {
   checkMean("poissonPmf", mean);
   if (k < 0 || !Number.isInteger(k)) return 0;
-  return Math.exp(new PoissonLaw(mean).logPmf(k));
+  return Math.exp(poissonLaw(mean).logPmf(k));
 }
 
 /** Poisson cdf F(s) = P(D ≤ s) for real s (uses ⌊s⌋). */
 export function poissonCdf(s: number, mean: number): number {
   checkMean("poissonCdf", mean);
   if (mean === 0) return s >= 0 ? 1 : 0;
-  return discreteCdf(new PoissonLaw(mean), Math.floor(s));
+  return discreteCdf(poissonLaw(mean), Math.floor(s));
 }
 
 /** Poisson survival function P(D > s) = 1 − F(s), computed directly in the upper tail. */
 export function poissonSf(s: number, mean: number): number {
   checkMean("poissonSf", mean);
   if (mean === 0) return s >= 0 ? 0 : 1;
-  return discreteSf(new PoissonLaw(mean), Math.floor(s));
+  return discreteSf(poissonLaw(mean), Math.floor(s));
 }
 
 /**
@@ -405,21 +459,21 @@ export function poissonSf(s: number, mean: number): number {
 export function poissonLoss(x: number, mean: number): number {
   checkMean("poissonLoss", mean);
   if (mean === 0) return Math.max(-x, 0);
-  return discreteLoss(new PoissonLaw(mean), x);
+  return discreteLoss(poissonLaw(mean), x);
 }
 
 /** Poisson expected leftover E[(x − D)^+], units. */
 export function poissonLeftover(x: number, mean: number): number {
   checkMean("poissonLeftover", mean);
   if (mean === 0) return Math.max(x, 0);
-  return discreteLeftover(new PoissonLaw(mean), x);
+  return discreteLeftover(poissonLaw(mean), x);
 }
 
 /** Smallest integer s with Poisson F(s) ≥ q. */
 export function poissonQuantile(q: number, mean: number): number {
   checkMean("poissonQuantile", mean);
   if (mean === 0) return 0;
-  return discreteQuantile(new PoissonLaw(mean), q);
+  return discreteQuantile(poissonLaw(mean), q);
 }
 
 /** Negative binomial parameters (r = size > 0, p = success probability in (0, 1]). */
@@ -448,42 +502,42 @@ export function negBinPmf(k: number, nb: NegBinParams): number {
   checkNb(nb);
   if (k < 0 || !Number.isInteger(k)) return 0;
   if (nb.p === 1) return k === 0 ? 1 : 0;
-  return Math.exp(new NegativeBinomialLaw(nb.r, nb.p).logPmf(k));
+  return Math.exp(negBinLaw(nb).logPmf(k));
 }
 
 /** Negative binomial cdf P(D ≤ s) for real s (uses ⌊s⌋). */
 export function negBinCdf(s: number, nb: NegBinParams): number {
   checkNb(nb);
   if (nb.p === 1) return s >= 0 ? 1 : 0;
-  return discreteCdf(new NegativeBinomialLaw(nb.r, nb.p), Math.floor(s));
+  return discreteCdf(negBinLaw(nb), Math.floor(s));
 }
 
 /** Negative binomial survival function P(D > s). */
 export function negBinSf(s: number, nb: NegBinParams): number {
   checkNb(nb);
   if (nb.p === 1) return s >= 0 ? 0 : 1;
-  return discreteSf(new NegativeBinomialLaw(nb.r, nb.p), Math.floor(s));
+  return discreteSf(negBinLaw(nb), Math.floor(s));
 }
 
 /** Negative binomial loss E[(D − x)^+] = Σ_{j>x}(j − x)f(j) in units. */
 export function negBinLoss(x: number, nb: NegBinParams): number {
   checkNb(nb);
   if (nb.p === 1) return Math.max(-x, 0);
-  return discreteLoss(new NegativeBinomialLaw(nb.r, nb.p), x);
+  return discreteLoss(negBinLaw(nb), x);
 }
 
 /** Negative binomial expected leftover E[(x − D)^+], units. */
 export function negBinLeftover(x: number, nb: NegBinParams): number {
   checkNb(nb);
   if (nb.p === 1) return Math.max(x, 0);
-  return discreteLeftover(new NegativeBinomialLaw(nb.r, nb.p), x);
+  return discreteLeftover(negBinLaw(nb), x);
 }
 
 /** Smallest integer s with negative binomial F(s) ≥ q. */
 export function negBinQuantile(q: number, nb: NegBinParams): number {
   checkNb(nb);
   if (nb.p === 1) return 0;
-  return discreteQuantile(new NegativeBinomialLaw(nb.r, nb.p), q);
+  return discreteQuantile(negBinLaw(nb), q);
 }
 
 // ---------------------------------------------------------------------------------------------

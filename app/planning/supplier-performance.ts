@@ -7,7 +7,7 @@
  * (lead time, on-time, defects) but not as volume or price.
  */
 import { dayNumber } from "./days";
-import { clamp, meanAndSd, safeDivide } from "./stats";
+import { clamp, safeDivide } from "./stats";
 import type { IsoDay, PurchaseOrderRecord } from "./types";
 
 /** Receipts needed before observed lead times and on-time rate stand on their own (§8.3). */
@@ -87,18 +87,15 @@ export function computeSupplierPerformance(
   prior: PerformancePrior,
   lateGraceDays: number,
 ): SupplierPerformance {
-  const mine: PurchaseOrderRecord[] = [];
-  let inOrder = true;
-  for (const po of orders) {
-    if (po.supplierId !== supplierId) continue;
-    if (mine.length > 0 && comparePo(mine[mine.length - 1], po) > 0) inOrder = false;
-    mine.push(po);
-  }
-  if (!inOrder) mine.sort(comparePo);
+  const mine = ordersOf(supplierId, orders);
   const asOfNum = dayNumber(asOf);
-  const leadTimes: number[] = [];
-  const receivedLeadTimes: number[] = [];
-  const perPoCost: number[] = [];
+  // Per-PO series go into reused buffers (see the note at the end of this file); n* are their lengths.
+  const leadTimes = grow(0, mine.length);
+  const receivedLeadTimes = grow(1, mine.length);
+  const perPoCost = grow(2, mine.length);
+  let nLeadTimes = 0;
+  let nReceivedLeadTimes = 0;
+  let nPerPoCost = 0;
   let sequence = "";
   let received = 0;
   let pilots = 0;
@@ -117,7 +114,8 @@ export function computeSupplierPerformance(
   let lateStreak = 0;
   let lateStreakDays = 0;
   let onTimeStreak = 0;
-  for (const po of mine) {
+  for (let k = 0; k < mine.length; k += 1) {
+    const po = mine[k];
     if (po.isPilot) pilots += 1;
     const placed = dayNumber(po.placedOn);
     const promised = dayNumber(po.promisedOn);
@@ -129,8 +127,8 @@ export function computeSupplierPerformance(
       received += 1;
       const receivedDay = dayNumber(po.receivedOn);
       const lead = Math.max(0, receivedDay - placed);
-      leadTimes.push(lead);
-      receivedLeadTimes.push(lead);
+      leadTimes[nLeadTimes++] = lead;
+      receivedLeadTimes[nReceivedLeadTimes++] = lead;
       daysLate = receivedDay - promised;
       isLate = daysLate > lateGraceDays;
       hasOutcome = true;
@@ -144,7 +142,7 @@ export function computeSupplierPerformance(
         if (unitCost !== null && got - bad > 0) {
           costWeighted += unitCost * got;
           goodUnits += got - bad;
-          perPoCost.push((unitCost * got) / (got - bad));
+          perPoCost[nPerPoCost++] = (unitCost * got) / (got - bad);
         }
       }
     } else {
@@ -152,7 +150,7 @@ export function computeSupplierPerformance(
       daysLate = asOfNum - promised;
       if (daysLate > lateGraceDays) {
         openPastDue += 1;
-        leadTimes.push(Math.max(0, asOfNum - placed));
+        leadTimes[nLeadTimes++] = Math.max(0, asOfNum - placed);
         isLate = true;
         hasOutcome = true;
       }
@@ -175,12 +173,12 @@ export function computeSupplierPerformance(
   }
 
   const n = onTimeCount + lateCount;
-  const observed = meanAndSd(leadTimes);
+  const observed = meanAndSdOf(leadTimes, nLeadTimes);
   const priorMean = Math.max(0, prior.leadTimeDays);
   const priorSd = prior.leadTimeSdDays ?? PRIOR_LEAD_TIME_SD_SHARE * priorMean;
   const usesPrior = n < MIN_RECEIPTS_FOR_OBSERVED;
   const w = Math.min(n, MIN_RECEIPTS_FOR_OBSERVED) / MIN_RECEIPTS_FOR_OBSERVED;
-  const leadTimeDays = leadTimes.length > 0 ? w * observed.mean + (1 - w) * priorMean : priorMean;
+  const leadTimeDays = nLeadTimes > 0 ? w * observed.mean + (1 - w) * priorMean : priorMean;
   const leadTimeSdDays = usesPrior ? Math.sqrt(w * observed.sd * observed.sd + (1 - w) * priorSd * priorSd) : observed.sd;
   const onTimeRate = usesPrior
     ? (onTimeCount + (MIN_RECEIPTS_FOR_OBSERVED - n) * PRIOR_ON_TIME_RATE) / MIN_RECEIPTS_FOR_OBSERVED
@@ -195,11 +193,11 @@ export function computeSupplierPerformance(
     openPastDueCount: openPastDue,
     qualificationReceipts: received,
     promisedLeadTimeDays: mine.length > 0 ? promisedSum / mine.length : null,
-    observedLeadTimeDays: leadTimes.length > 0 ? observed.mean : null,
+    observedLeadTimeDays: nLeadTimes > 0 ? observed.mean : null,
     leadTimeDays,
     leadTimeSdDays,
     usesPrior,
-    leadTimeTrendDaysPerPo: slopeOnIndex(receivedLeadTimes),
+    leadTimeTrendDaysPerPo: slopeOnIndex(receivedLeadTimes, nReceivedLeadTimes),
     onTimeRate: clamp(onTimeRate, 0, 1),
     observedOnTimeRate: n > 0 ? onTimeCount / n : null,
     lateStreak,
@@ -210,17 +208,16 @@ export function computeSupplierPerformance(
     defectRate: receivedUnits > 0 ? defectiveUnits / receivedUnits : null,
     volumeUnitsReceived: volumeUnits,
     landedCostPerGoodUnitCents: goodUnits > 0 ? costWeighted / goodUnits : null,
-    costPerGoodUnitTrendCentsPerPo: slopeOnIndex(perPoCost),
+    costPerGoodUnitTrendCentsPerPo: slopeOnIndex(perPoCost, nPerPoCost),
   };
 }
 
-/** OLS slope of y on its index 0, 1, 2, … (units of y per step); 0 below two points. */
-function slopeOnIndex(ys: readonly number[]): number {
-  const n = ys.length;
+/** OLS slope of y on its index 0, 1, 2, … (units of y per step) over ys[0…n−1]; 0 below two points. */
+function slopeOnIndex(ys: Float64Array, n: number): number {
   if (n < 2) return 0;
   const mx = (n - 1) / 2;
   let my = 0;
-  for (const y of ys) my += y;
+  for (let i = 0; i < n; i += 1) my += ys[i];
   my /= n;
   let sxy = 0;
   let sxx = 0;
@@ -229,6 +226,54 @@ function slopeOnIndex(ys: readonly number[]): number {
     sxx += (i - mx) * (i - mx);
   }
   return sxy / sxx;
+}
+
+/** stats.meanAndSd over values[0…n−1] (same arithmetic, same order). */
+function meanAndSdOf(values: Float64Array, n: number): { mean: number; sd: number } {
+  if (n === 0) return { mean: 0, sd: 0 };
+  let sum = 0;
+  for (let i = 0; i < n; i += 1) sum += values[i];
+  const mean = sum / n;
+  if (n < 2) return { mean, sd: 0 };
+  let ss = 0;
+  for (let i = 0; i < n; i += 1) ss += (values[i] - mean) * (values[i] - mean);
+  return { mean, sd: Math.sqrt(ss / (n - 1)) };
+}
+
+const NO_ORDERS: readonly PurchaseOrderRecord[] = Object.freeze([]);
+
+/**
+ * The supplier's POs in outcome order (promised, placed, id). Usually the SKU's list already is
+ * exactly that (one supplier with POs, stored in date order), and it is returned as is: the shop
+ * pass calls this for every supplier of every SKU.
+ */
+function ordersOf(supplierId: string, orders: readonly PurchaseOrderRecord[]): readonly PurchaseOrderRecord[] {
+  let count = 0;
+  let inOrder = true;
+  let previous: PurchaseOrderRecord | null = null;
+  for (let k = 0; k < orders.length; k += 1) {
+    const po = orders[k];
+    if (po.supplierId !== supplierId) continue;
+    if (previous !== null && comparePo(previous, po) > 0) inOrder = false;
+    previous = po;
+    count += 1;
+  }
+  if (count === 0) return NO_ORDERS;
+  if (count === orders.length && inOrder) return orders;
+  const mine: PurchaseOrderRecord[] = [];
+  for (let k = 0; k < orders.length; k += 1) if (orders[k].supplierId === supplierId) mine.push(orders[k]);
+  if (!inOrder) mine.sort(comparePo);
+  return mine;
+}
+
+// Reused buffers for the per-PO series (lead times, received lead times, cost per good unit): the
+// shop pass summarises every supplier of every SKU, and three arrays each time are pure garbage.
+// Only numbers leave computeSupplierPerformance, and it never runs inside itself.
+const buffers: Float64Array[] = [new Float64Array(64), new Float64Array(64), new Float64Array(64)];
+
+function grow(which: number, length: number): Float64Array {
+  if (buffers[which].length < length) buffers[which] = new Float64Array(Math.max(length, buffers[which].length * 2));
+  return buffers[which];
 }
 
 /** Order POs by promised date, then placed date, then id (the outcome sequence order). */

@@ -8,7 +8,7 @@
  * zeros and stay in.
  */
 import { dayNumber, isoWeekday } from "./days";
-import type { DailyHistory, IsoDay, Reason } from "./types";
+import type { DailyHistory, DailyValues, IsoDay, Reason } from "./types";
 
 /** Syntetos–Boylan–Croston demand classes (ADI cut-off 1.32, CV² cut-off 0.49); "none" = no sales. */
 export type DemandClass = "none" | "smooth" | "erratic" | "intermittent" | "lumpy";
@@ -202,6 +202,23 @@ export const SEASONALITY_MIN_DAYS = 28;
 export const SEASONALITY_MIN_UNITS = 200;
 
 /**
+ * Running per-weekday totals behind the store seasonality (Monday first): units sold and in-stock
+ * SKU-days over the lookback window, and the longest span any one history contributed. Filled by
+ * computeStoreSeasonality, or by computeVelocity while it reads the same days (the shop pass reads
+ * each history once instead of twice: on a large shop those reads are cache misses, not arithmetic).
+ */
+export interface WeekdayTally {
+  readonly lookbackDays: number;
+  readonly units: Float64Array;
+  readonly days: Float64Array;
+  maxSpan: number;
+}
+
+export function createWeekdayTally(lookbackDays = SEASONALITY_LOOKBACK_DAYS): WeekdayTally {
+  return { lookbackDays, units: new Float64Array(7), days: new Float64Array(7), maxSpan: 0 };
+}
+
+/**
  * Store-level weekly seasonality (§1.5, top-down): for each weekday w, rate_w = Σ units on
  * in-stock SKU-days falling on w ÷ number of such SKU-days (units/day per SKU); index_w =
  * rate_w ÷ mean_w(rate_w). Uses up to `lookbackDays` (default 84, 12 whole weeks) before asOf.
@@ -212,52 +229,59 @@ export function computeStoreSeasonality(
   asOf: IsoDay,
   options: { lookbackDays?: number; sellsWhenOutOfStock?: (index: number) => boolean } = {},
 ): WeeklySeasonality {
-  const lookback = options.lookbackDays ?? SEASONALITY_LOOKBACK_DAYS;
+  const tally = createWeekdayTally(options.lookbackDays);
   const asOfNum = dayNumber(asOf);
-  const units = [0, 0, 0, 0, 0, 0, 0];
-  const days = [0, 0, 0, 0, 0, 0, 0];
-  let maxSpan = 0;
   for (let h = 0; h < histories.length; h += 1) {
     const history = histories[h];
     const start = dayNumber(history.startDay);
-    const from = Math.max(0, asOfNum - lookback - start);
+    const from = Math.max(0, asOfNum - tally.lookbackDays - start);
     const to = Math.min(history.units.length, asOfNum - start); // exclusive
     if (to <= from) continue;
-    maxSpan = Math.max(maxSpan, to - from);
+    tally.maxSpan = Math.max(tally.maxSpan, to - from);
     const backorders = options.sellsWhenOutOfStock?.(h) ?? false;
-    const sold = history.units;
-    const available = history.availableAtStart;
-    let weekday = isoWeekday(start + from);
-    const last = available === undefined ? 0 : available.length - 1;
-    for (let i = from; i < to; i += 1) {
-      let inStock = true;
-      if (!backorders && available !== undefined) {
-        // Inlined dayIsInStock (this loop runs once per SKU-day of the whole shop).
-        const morning = available[i];
-        if (morning === morning) {
-          if (morning <= 0 || sold[i] >= morning) inStock = false;
-          else if (i < last) {
-            const next = available[i + 1];
-            if (next === next && next <= 0) inStock = false;
-          }
+    tallyInStockDays(tally, history.units, backorders ? undefined : history.availableAtStart, from, to, isoWeekday(start + from));
+  }
+  return seasonalityFromTally(tally);
+}
+
+/** Adds days [from, to) of one history to the tally, in-stock days only (§1.1; no snapshots = all in stock). */
+function tallyInStockDays(tally: WeekdayTally, sold: DailyValues, available: DailyValues | undefined, from: number, to: number, firstWeekday: number): void {
+  const { units, days } = tally;
+  let weekday = firstWeekday;
+  const last = available === undefined ? 0 : available.length - 1;
+  for (let i = from; i < to; i += 1) {
+    let inStock = true;
+    if (available !== undefined) {
+      // Inlined dayIsInStock (this loop runs once per SKU-day of the whole shop).
+      const morning = available[i];
+      if (morning === morning) {
+        if (morning <= 0 || sold[i] >= morning) inStock = false;
+        else if (i < last) {
+          const next = available[i + 1];
+          if (next === next && next <= 0) inStock = false;
         }
       }
-      if (inStock) {
-        units[weekday] += sold[i];
-        days[weekday] += 1;
-      }
-      weekday = weekday === 6 ? 0 : weekday + 1;
     }
+    if (inStock) {
+      units[weekday] += sold[i];
+      days[weekday] += 1;
+    }
+    weekday = weekday === 6 ? 0 : weekday + 1;
   }
+}
+
+/** The §1.5 indices from a finished tally (all ones, not applied, below 28 days or 200 units). */
+export function seasonalityFromTally(tally: WeekdayTally): WeeklySeasonality {
+  const { units, days } = tally;
   let totalUnits = 0;
   let totalDays = 0;
   for (let w = 0; w < 7; w += 1) {
     totalUnits += units[w];
     totalDays += days[w];
   }
-  const enough = maxSpan >= SEASONALITY_MIN_DAYS && totalUnits >= SEASONALITY_MIN_UNITS && days.every((d) => d > 0);
+  const enough = tally.maxSpan >= SEASONALITY_MIN_DAYS && totalUnits >= SEASONALITY_MIN_UNITS && days.every((d) => d > 0);
   if (!enough) return { indices: [1, 1, 1, 1, 1, 1, 1], applied: false, basisSkuDays: totalDays };
-  const rates = units.map((u, w) => u / days[w]);
+  const rates = Array.from(units, (u, w) => u / days[w]);
   const meanRate = rates.reduce((a, b) => a + b, 0) / 7;
   return { indices: rates.map((r) => r / meanRate), applied: true, basisSkuDays: totalDays };
 }
@@ -289,8 +313,10 @@ export interface VelocityOptions {
  * ADI/CV² class, and the matching forecast: SES (α by SSE) for smooth/erratic, SBA (α = 0.1)
  * when ADI ≥ 1.32. Confidence is low with < 14 in-stock days, > 30% censored, or < 2 sale days;
  * medium with < half the window in stock, > 15% censored or < 5 sale days; high otherwise.
+ * With a `tally`, the in-stock days inside its lookback window are added to the store seasonality
+ * as a by-product (same days, same rule as computeStoreSeasonality).
  */
-export function computeVelocity(history: DailyHistory, asOf: IsoDay, options: VelocityOptions): VelocityResult {
+export function computeVelocity(history: DailyHistory, asOf: IsoDay, options: VelocityOptions, tally?: WeekdayTally): VelocityResult {
   const windowDays = Math.max(1, Math.floor(options.windowDays));
   const start = dayNumber(history.startDay);
   const asOfNum = dayNumber(asOf);
@@ -303,6 +329,23 @@ export function computeVelocity(history: DailyHistory, asOf: IsoDay, options: Ve
   const revenue = history.revenueCents;
   const repeat = history.repeatUnits;
   const available = options.sellsWhenOutOfStock ? undefined : history.availableAtStart;
+  // Seasonality days inside the velocity window are tallied in the loop below; days before it
+  // (a lookback longer than the window) are tallied first, so every weekday sums in day order.
+  let tallyFrom = to;
+  let weekdayUnits: Float64Array | null = null;
+  let weekdayDays: Float64Array | null = null;
+  if (tally !== undefined) {
+    const seasonFrom = Math.max(0, asOfNum - tally.lookbackDays - start);
+    if (to > seasonFrom) {
+      tally.maxSpan = Math.max(tally.maxSpan, to - seasonFrom);
+      const before = Math.min(from, to);
+      if (seasonFrom < before) tallyInStockDays(tally, sold, available, seasonFrom, before, isoWeekday(start + seasonFrom));
+      tallyFrom = Math.max(seasonFrom, from);
+      weekdayUnits = tally.units;
+      weekdayDays = tally.days;
+    }
+  }
+  let weekday = isoWeekday(start + from);
   let inStock = 0;
   let censored = 0;
   let unknown = 0;
@@ -318,6 +361,7 @@ export function computeVelocity(history: DailyHistory, asOf: IsoDay, options: Ve
     unitsSold += y;
     revenueCents += revenue[i];
     if (repeat !== undefined) repeatUnits += repeat[i];
+    let isInStock = true;
     if (available !== undefined) {
       // Inlined dayIsInStock (hot: once per SKU-day of the window).
       const morning = available[i];
@@ -330,18 +374,25 @@ export function computeVelocity(history: DailyHistory, asOf: IsoDay, options: Ve
         }
         if (out) {
           censored += 1;
-          continue;
+          isInStock = false;
         }
       }
     }
-    kept[inStock] = y;
-    inStock += 1;
-    sum += y;
-    if (y > 0) {
-      nonZero += 1;
-      nzSum += y;
-      nzSumSq += y * y;
+    if (isInStock) {
+      kept[inStock] = y;
+      inStock += 1;
+      sum += y;
+      if (y > 0) {
+        nonZero += 1;
+        nzSum += y;
+        nzSumSq += y * y;
+      }
+      if (weekdayUnits !== null && weekdayDays !== null && i >= tallyFrom) {
+        weekdayUnits[weekday] += y;
+        weekdayDays[weekday] += 1;
+      }
     }
+    weekday = weekday === 6 ? 0 : weekday + 1;
   }
   const unitsPerDay = inStock > 0 ? sum / inStock : 0;
   let ss = 0;

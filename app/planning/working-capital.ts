@@ -67,17 +67,32 @@ export interface WorkingCapitalResult {
  * already computed it for the same inputs, like the stockout risk, can pass it in).
  */
 export function computeWorkingCapital(input: WorkingCapitalInput, knownSafetyStockUnits?: number): WorkingCapitalResult {
-  const d = Math.max(0, input.unitsPerDay || 0);
-  const review = Math.max(0, input.reviewPeriodDays || 0);
+  return workingCapitalOf(input, input.suppliers, input.reviewPeriodDays, knownSafetyStockUnits);
+}
+
+/**
+ * computeWorkingCapital with the scenario's suppliers and review period passed beside the shared
+ * figures, so comparing three scenarios needs no copy of the input per scenario.
+ */
+function workingCapitalOf(
+  base: Omit<WorkingCapitalInput, "suppliers" | "reviewPeriodDays">,
+  suppliers: readonly CapitalSupplier[],
+  reviewPeriodDays: number,
+  knownSafetyStockUnits: number | undefined,
+): WorkingCapitalResult {
+  const d = Math.max(0, base.unitsPerDay || 0);
+  const review = Math.max(0, reviewPeriodDays || 0);
   let totalShare = 0;
-  for (const s of input.suppliers) if (s.share > 0) totalShare += s.share;
+  for (let i = 0; i < suppliers.length; i += 1) if (suppliers[i].share > 0) totalShare += suppliers[i].share;
   let blendedCost = 0;
   let meanLead = 0;
   let secondMoment = 0;
   let cycleUnits = 0;
   let pipeline = 0;
-  const pipelineBySupplier: { supplierId: string; cents: number }[] = [];
-  for (const s of input.suppliers) {
+  // Created at its final length: pushing onto [] would reserve 17 slots for one or two suppliers.
+  const pipelineBySupplier = new Array<{ supplierId: string; cents: number }>(suppliers.length);
+  for (let i = 0; i < suppliers.length; i += 1) {
+    const s = suppliers[i];
     const f = totalShare > 0 && s.share > 0 ? s.share / totalShare : 0;
     const cost = Math.max(0, s.unitCostCents || 0);
     const lead = Math.max(0, s.leadTimeDays || 0);
@@ -90,18 +105,18 @@ export function computeWorkingCapital(input: WorkingCapitalInput, knownSafetySto
     const paidDays = deposit * lead + (1 - deposit) * Math.max(0, (s.transitDays || 0) - (s.paymentTermsDays || 0));
     const cents = cost * d * f * paidDays;
     pipeline += cents;
-    pipelineBySupplier.push({ supplierId: s.supplierId, cents });
+    pipelineBySupplier[i] = { supplierId: s.supplierId, cents };
   }
   const leadSd = Math.sqrt(Math.max(0, secondMoment - meanLead * meanLead));
-  const moments = leadTimeDemandMoments(d, input.unitsPerDaySd, meanLead, leadSd, review);
-  const safety =
-    knownSafetyStockUnits !== undefined
-      ? Math.max(0, knownSafetyStockUnits)
-      : d > 0
-        ? Math.max(0, safetyStockAndReorderPoint(chooseDemandDistribution(moments), input.serviceLevel).safetyStockUnits)
-        : 0;
-  const rate = Math.max(0, input.carryingRatePerYear || 0);
-  const onHand = Math.max(0, input.onHandUnits || 0);
+  let safety = 0;
+  if (knownSafetyStockUnits !== undefined) safety = Math.max(0, knownSafetyStockUnits);
+  else if (d > 0) {
+    // Only computed when it is not known: the demand law's quantile is the costly part of this function.
+    const moments = leadTimeDemandMoments(d, base.unitsPerDaySd, meanLead, leadSd, review);
+    safety = Math.max(0, safetyStockAndReorderPoint(chooseDemandDistribution(moments), base.serviceLevel).safetyStockUnits);
+  }
+  const rate = Math.max(0, base.carryingRatePerYear || 0);
+  const onHand = Math.max(0, base.onHandUnits || 0);
   const cycleCents = cycleUnits * blendedCost;
   const safetyCents = safety * blendedCost;
   return {
@@ -145,16 +160,27 @@ export function compareWorkingCapital(
   currentSafetyStockUnits?: number,
 ): WorkingCapitalComparison {
   const currentSuppliers = withShares(suppliers, currentShares);
-  const current = computeWorkingCapital({ ...base, suppliers: currentSuppliers }, currentSafetyStockUnits);
-  // Most SKUs keep their split: reuse the current figures instead of recomputing them, and the
-  // current supplier list when the shares are exactly equal (the faster cadence uses it too).
+  // Most SKUs keep their split: the current supplier list serves the recommendation too when the
+  // shares are exactly equal, and the current figures when they are equal within rounding.
   const recommendedSuppliers = identicalShares(currentShares, recommendedShares) ? currentSuppliers : withShares(suppliers, recommendedShares);
-  const recommended = sameShares(currentShares, recommendedShares) ? current : computeWorkingCapital({ ...base, suppliers: recommendedSuppliers });
-  const faster = computeWorkingCapital({
-    ...base,
-    reviewPeriodDays: Math.max(1, Math.round((base.reviewPeriodDays || 0) / 2)),
-    suppliers: recommendedSuppliers,
-  });
+  return compareScenarios(base, currentSuppliers, recommendedSuppliers, sameShares(currentShares, recommendedShares), currentSafetyStockUnits);
+}
+
+/**
+ * The comparison from two ready supplier lists (each carrying its scenario's shares), for callers
+ * that hold shares per supplier rather than in maps (the shop pass). `sameSplit` = the shares are
+ * equal within 1e-12, so the recommendation reuses the current figures.
+ */
+export function compareScenarios(
+  base: Omit<WorkingCapitalInput, "suppliers">,
+  currentSuppliers: readonly CapitalSupplier[],
+  recommendedSuppliers: readonly CapitalSupplier[],
+  sameSplit: boolean,
+  currentSafetyStockUnits?: number,
+): WorkingCapitalComparison {
+  const current = workingCapitalOf(base, currentSuppliers, base.reviewPeriodDays, currentSafetyStockUnits);
+  const recommended = sameSplit ? current : workingCapitalOf(base, recommendedSuppliers, base.reviewPeriodDays, undefined);
+  const faster = workingCapitalOf(base, recommendedSuppliers, Math.max(1, Math.round((base.reviewPeriodDays || 0) / 2)), undefined);
   return {
     current,
     recommended,
