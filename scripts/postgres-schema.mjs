@@ -21,9 +21,9 @@ export function postgresSchemaFrom(source) {
     "// loads it when DATABASE_URL is postgresql://…) and its own migrations beside this file.",
     "",
   ].join("\n");
-  const generator = /generator client \{\n  provider = "prisma-client-js"\n\}/;
-  const datasource = /datasource db \{\n  provider = "sqlite"\n\}/;
-  if (!generator.test(source) || !datasource.test(source)) {
+  const generator = 'generator client {\n  provider = "prisma-client-js"\n}';
+  const datasource = 'datasource db {\n  provider = "sqlite"\n}';
+  if (!source.includes(generator) || !source.includes(datasource)) {
     throw new Error("prisma/schema.prisma: expected the plain generator/datasource blocks this script rewrites");
   }
   return (
