@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { databaseProviderOf } from "./db/database-url";
 
 /**
  * Backstop's configuration: the only module that reads process.env. Parsing fails at boot with
@@ -90,17 +91,12 @@ function isLoopback(hostname: string): boolean {
   return hostname === "localhost" || hostname === "[::1]" || /^127(\.\d{1,3}){3}$/.test(hostname);
 }
 
-/** True for a PostgreSQL URL (postgres:// or postgresql://), false for SQLite (file:). */
-export function isPostgresUrl(databaseUrl: string): boolean {
-  return /^postgres(ql)?:\/\//.test(databaseUrl);
-}
-
 /**
  * The multi-machine deployment: PostgreSQL, with daily syncs and webhook work as jobs in a queue
  * taken by worker processes. False for the embedded default (SQLite, in-process scheduler).
  */
 export function isPostgresDatabase(env: Env = getEnv()): boolean {
-  return isPostgresUrl(env.DATABASE_URL);
+  return databaseProviderOf(env.DATABASE_URL) === "postgres";
 }
 
 let cached: Env | undefined;

@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { requireMerchant } from "~/shopify.server";
 import { describeRunForMerchant } from "~/sync/run-status.server";
-import { requestSync } from "~/sync/sync-service.server";
+import { dispatcher, syncDispatchBody } from "~/jobs/dispatch.server";
 
 // Resource route for the UI: GET is the latest run's status and progress (polled by a progress
-// bar); POST ("Sync now") starts a run in the background, or joins the one already running, and
-// answers with its id at once.
+// bar); POST ("Sync now") starts a run in the background (SQLite) or queues it for a worker
+// (PostgreSQL), or joins the one already running, and answers at once.
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireMerchant(request);
   return Response.json(await describeRunForMerchant(shop));
@@ -14,6 +14,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== "POST") return new Response("Method Not Allowed", { status: 405, headers: { Allow: "POST, GET" } });
   const { shop } = await requireMerchant(request);
-  const ticket = await requestSync({ shop, trigger: "manual" });
-  return Response.json(ticket, { status: 202 });
+  const dispatched = await dispatcher().sync({ shop, trigger: "manual" });
+  return Response.json(syncDispatchBody(dispatched), { status: 202 });
 }

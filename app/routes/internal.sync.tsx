@@ -3,12 +3,12 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import { getEnv } from "~/env.server";
 import { logger } from "~/lib/logger.server";
-import { runSchedulerTick } from "~/sync/scheduler.server";
-import { requestSync } from "~/sync/sync-service.server";
+import { dispatcher, syncDispatchBody, tickDispatchBody } from "~/jobs/dispatch.server";
 
 // Entry point for an external scheduler (SYNC_SCHEDULER=off): POST with
 // "Authorization: Bearer <CRON_TOKEN>". An empty body runs one scheduler tick (every due shop);
-// {"shop": "x.myshopify.com", "full": true} syncs one shop now. Without CRON_TOKEN the endpoint
+// {"shop": "x.myshopify.com", "full": true} syncs one shop now. On PostgreSQL both become jobs
+// for the workers (whose own cron also ticks every minute). Without CRON_TOKEN the endpoint
 // does not exist (404), so a default install exposes nothing.
 const Body = z.object({
   shop: z.string().regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/, "must be a myshopify.com domain").optional(),
@@ -45,10 +45,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = Body.safeParse(input);
   if (!parsed.success) return Response.json({ error: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) }, { status: 400 });
   if (parsed.data.shop) {
-    const ticket = await requestSync({ shop: parsed.data.shop, trigger: "cron", full: parsed.data.full });
-    logger.info("cron sync requested", { shop: parsed.data.shop, runId: ticket.runId, started: ticket.started });
-    return Response.json(ticket, { status: 202 });
+    const dispatched = await dispatcher().sync({ shop: parsed.data.shop, trigger: "cron", full: parsed.data.full });
+    logger.info("cron sync requested", { shop: parsed.data.shop, runId: dispatched.runId, started: dispatched.started, via: dispatched.via });
+    return Response.json(syncDispatchBody(dispatched), { status: 202 });
   }
-  const outcomes = await runSchedulerTick({ nowMs: Date.now() });
-  return Response.json({ runs: outcomes }, { status: 202 });
+  return Response.json(tickDispatchBody(await dispatcher().schedulerTick(Date.now())), { status: 202 });
 }

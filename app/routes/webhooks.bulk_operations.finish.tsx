@@ -3,9 +3,7 @@ import { z } from "zod";
 import { authenticate } from "~/shopify.server";
 import { isFirstDelivery } from "~/models/webhook-delivery.server";
 import { logger } from "~/lib/logger.server";
-import { recordBulkFinish } from "~/sync/bulk-completion.server";
-import { isActiveStatus } from "~/sync/run-machine.server";
-import { activeRunIds, requestSync } from "~/sync/sync-service.server";
+import { dispatcher } from "~/jobs/dispatch.server";
 
 // Shopify's payload: lower-case enums, snake_case keys, no result URL (the run asks for it by id).
 const BulkFinishPayload = z.object({
@@ -15,8 +13,9 @@ const BulkFinishPayload = z.object({
 });
 
 // The bulk export of a sync run finished (completed, failed or canceled). The run is told and,
-// when no runner in this process is driving it (e.g. the server restarted while Shopify worked),
-// resumed here. Answer fast: the download itself runs in the background under the shop's lease.
+// when no runner is driving it (e.g. the server restarted while Shopify worked), resumed: by a
+// worker through the queue (PostgreSQL) or in this process (SQLite). Answer fast: the download
+// itself runs in the background under the shop's lease.
 export async function action({ request }: ActionFunctionArgs) {
   const { shop, topic, webhookId, payload } = await authenticate.webhook(request);
   const parsed = BulkFinishPayload.safeParse(payload);
@@ -25,17 +24,12 @@ export async function action({ request }: ActionFunctionArgs) {
     return new Response("payload must carry admin_graphql_api_id, status and error_code", { status: 400 });
   }
   if (!(await isFirstDelivery(shop, webhookId, topic))) return new Response(null, { status: 200 });
-  const run = await recordBulkFinish({
+  await dispatcher().bulkFinished({
     shop,
     bulkOperationId: parsed.data.admin_graphql_api_id,
     status: parsed.data.status,
     errorCode: parsed.data.error_code,
   });
-  logger.info("bulk operation finished", { shop, topic, webhookId, runId: run?.id, status: parsed.data.status });
-  if (run && isActiveStatus(run.status) && !activeRunIds().includes(run.id)) {
-    requestSync({ shop, trigger: "webhook" }).catch((error: unknown) =>
-      logger.error("could not resume the run after its export finished", { shop, runId: run.id, error: String(error) }),
-    );
-  }
+  logger.info("bulk operation finished", { shop, topic, webhookId, bulkOperationId: parsed.data.admin_graphql_api_id, status: parsed.data.status });
   return new Response(null, { status: 200 });
 }

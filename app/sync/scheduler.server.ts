@@ -43,7 +43,7 @@ export async function runSchedulerTick(options: TickOptions): Promise<TickOutcom
   });
   for (const shop of shops) {
     if (capacity <= 0) break;
-    const state = await db.syncState.upsert({ where: { shop: shop.domain }, create: { shop: shop.domain }, update: {} });
+    const state = await syncStateOf(shop.domain);
     const active = await findActiveRun(shop.domain);
     if (active) {
       if (activeRunIds().includes(active.id) || (await currentLease(shop.domain, nowMs))) continue;
@@ -68,6 +68,21 @@ export async function runSchedulerTick(options: TickOptions): Promise<TickOutcom
     if (ticket.started) capacity -= 1;
   }
   return outcomes;
+}
+
+/**
+ * The shop's SyncState row, created when missing. Prisma's upsert reads before it inserts, so two
+ * schedulers ticking at once (PostgreSQL: several workers) can both try the insert; the loser of
+ * that race (a unique violation, P2002) reads the winner's row.
+ */
+async function syncStateOf(shop: string) {
+  try {
+    return await db.syncState.upsert({ where: { shop }, create: { shop }, update: {} });
+  } catch (error) {
+    const code = typeof error === "object" && error !== null && "code" in error ? error.code : null;
+    if (code !== "P2002") throw error;
+    return db.syncState.findUniqueOrThrow({ where: { shop } });
+  }
 }
 
 export interface SchedulerHandle {

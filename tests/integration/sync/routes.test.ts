@@ -5,6 +5,7 @@ import { resetDatabase } from "../../setup/db";
 import { startEmulator } from "../../shopify-emulator/server";
 import { webhookRequest, callAction } from "../webhooks/helpers";
 import { dailySalesOf, differences, installStore, presetStore, truthOf } from "./helpers";
+import { closeJobQueueDrain, drainJobQueue, withJobWorker } from "../jobs/drain";
 
 // The three HTTP entry points of the sync, called with real requests: the bulk finish webhook
 // (HMAC signed with the app secret, delivered by the emulator itself), POST /internal/sync
@@ -47,8 +48,12 @@ const internalSync = await import("~/routes/internal.sync");
 const appSync = await import("~/routes/app.sync");
 const { waitForRun, runSync } = await import("~/sync/sync-service.server");
 const { defaultSyncEnvironment } = await import("~/sync/sync-environment.server");
+const { isPostgresDatabase } = await import("~/env.server");
+// On PostgreSQL the routes queue their work; a worker in this process runs it (tests/integration/jobs/drain.ts).
+const onQueue = isPostgresDatabase();
 
 afterAll(async () => {
+  await closeJobQueueDrain();
   await emulator.close();
   await new Promise((resolve) => appServer.close(resolve));
 });
@@ -70,7 +75,8 @@ describe("webhooks/bulk_operations/finish", () => {
     // Polls every 10 minutes: only the webhook can finish this run within the test's time.
     const env = defaultSyncEnvironment({ pollBaseMs: 600_000, pollMaxMs: 600_000 });
     const started = Date.now();
-    const run = await runSync({ shop: SHOP, trigger: "manual" }, env);
+    // On PostgreSQL the webhook's work is a job: the worker taking it wakes this process's run.
+    const run = await withJobWorker(() => runSync({ shop: SHOP, trigger: "manual" }, env));
     expect(run.status).toBe("succeeded");
     expect(Date.now() - started).toBeLessThan(30_000);
     expect(run.bulkStatus).toBe("COMPLETED");
@@ -84,10 +90,12 @@ describe("webhooks/bulk_operations/finish", () => {
     const payload = { admin_graphql_api_id: "gid://shopify/BulkOperation/77", completed_at: null, created_at: "2026-11-20T12:00:00Z", error_code: "timeout", status: "failed", type: "query" };
     const first = await callAction(bulkFinish, webhookRequest("bulk_operations/finish", SHOP, payload, { webhookId: "wh-1" }));
     expect(first.status).toBe(200);
+    expect((await drainJobQueue()).settled).toEqual(onQueue ? { "bulk-operation-finished:completed": 1 } : {});
     expect(await db.syncRun.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({ bulkStatus: "FAILED", bulkErrorCode: "TIMEOUT" });
     await db.syncRun.update({ where: { id: run.id }, data: { bulkStatus: null } });
     const repeat = await callAction(bulkFinish, webhookRequest("bulk_operations/finish", SHOP, payload, { webhookId: "wh-1" }));
     expect(repeat.status).toBe(200);
+    expect((await drainJobQueue()).settled).toEqual({});
     expect((await db.syncRun.findUniqueOrThrow({ where: { id: run.id } })).bulkStatus).toBeNull();
   });
 
@@ -123,20 +131,31 @@ describe("POST /internal/sync", () => {
     expect(response.status).toBe(400);
   });
 
-  it("with the token, syncs one shop on request and answers 202 with the run", async () => {
+  it("with the token, syncs one shop on request and answers 202 with the run (or its queued job)", async () => {
     const response = await post(CRON_TOKEN, { shop: SHOP });
     expect(response.status).toBe(202);
-    const ticket = (await response.json()) as { runId: string; started: boolean };
+    const ticket = (await response.json()) as { runId: string | null; started: boolean; queued?: boolean; jobId?: string };
     expect(ticket.started).toBe(true);
-    expect((await waitForRun(ticket.runId)).status).toBe("succeeded");
+    if (onQueue) expect(ticket).toMatchObject({ runId: null, queued: true, jobId: expect.any(String) });
+    // (The emulator's bulk_operations/finish webhooks become jobs too.)
+    expect((await drainJobQueue()).settled).toMatchObject(onQueue ? { "sync-shop:completed": 1 } : {});
+    const run = await db.syncRun.findFirstOrThrow({ where: { shop: SHOP } });
+    if (!onQueue) expect(run.id).toBe(ticket.runId);
+    expect((await waitForRun(run.id)).status).toBe("succeeded");
+    expect(run.trigger).toBe("cron");
   });
 
   it("with the token and no body, runs a scheduler tick: the never-synced shop gets its install backfill", async () => {
     const response = await post(CRON_TOKEN);
     expect(response.status).toBe(202);
-    const { runs } = (await response.json()) as { runs: Array<{ shop: string; reason: string; runId: string }> };
-    expect(runs).toEqual([expect.objectContaining({ shop: SHOP, reason: "install" })]);
-    await waitForRun(runs[0].runId);
+    const body = (await response.json()) as { runs?: Array<{ shop: string; reason: string; runId: string }>; queued?: boolean };
+    // SQLite: the tick ran here and names its runs. PostgreSQL: the tick is a job for a worker.
+    if (onQueue) expect(body).toEqual({ queued: true, jobId: expect.any(String) });
+    else expect(body.runs).toEqual([expect.objectContaining({ shop: SHOP, reason: "install" })]);
+    expect((await drainJobQueue()).settled).toMatchObject(onQueue ? { "sync-scheduler-tick:completed": 1, "sync-shop:completed": 1 } : {});
+    const run = await db.syncRun.findFirstOrThrow({ where: { shop: SHOP } });
+    expect(run.trigger).toBe("install");
+    expect((await waitForRun(run.id)).status).toBe("succeeded");
   });
 
   it("answers GET with 404 (POST only)", async () => {
@@ -148,17 +167,22 @@ describe("/app/sync (Sync now and progress)", () => {
   it("POST starts a run in the background and answers at once; a second POST joins it; GET shows its progress", async () => {
     const first = await appSync.action({ request: await sessionRequest("POST"), params: {}, context: {} });
     expect(first.status).toBe(202);
-    const ticket = (await first.json()) as { runId: string; started: boolean };
+    const ticket = (await first.json()) as { runId: string | null; started: boolean };
     const second = await appSync.action({ request: await sessionRequest("POST"), params: {}, context: {} });
-    expect(await second.json()).toEqual({ runId: ticket.runId, started: false });
+    // PostgreSQL: the first POST queued the shop's job; the second finds it queued and adds none.
+    expect(await second.json()).toEqual(onQueue ? { runId: null, started: false, queued: true, jobId: null } : { runId: ticket.runId, started: false });
+    // (The emulator's bulk_operations/finish webhooks become jobs too.)
+    expect((await drainJobQueue()).settled).toMatchObject(onQueue ? { "sync-shop:completed": 1 } : {});
     expect(await db.syncRun.count({ where: { shop: SHOP } })).toBe(1);
+    const runId = (await db.syncRun.findFirstOrThrow({ where: { shop: SHOP } })).id;
+    if (!onQueue) expect(runId).toBe(ticket.runId);
 
-    await waitForRun(ticket.runId);
+    await waitForRun(runId);
     const status = (await (await appSync.loader({ request: await sessionRequest("GET"), params: {}, context: {} })).json()) as {
       run: { id: string; status: string; progressPct: number };
       lastSucceededAt: string | null;
     };
-    expect(status.run).toMatchObject({ id: ticket.runId, status: "succeeded", progressPct: 100 });
+    expect(status.run).toMatchObject({ id: runId, status: "succeeded", progressPct: 100 });
     expect(status.lastSucceededAt).not.toBeNull();
   });
 

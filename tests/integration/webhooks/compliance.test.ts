@@ -1,8 +1,10 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { Prisma } from "@prisma/client";
 import { db, resetDatabase } from "../../setup/db";
 import { fillShopData, installShop } from "../../factories/shop";
 import { callAction, webhookRequest } from "./helpers";
+import { closeJobQueueDrain, drainJobQueue } from "../jobs/drain";
+import { isPostgresDatabase } from "~/env.server";
 import { RETAINED_ON_PURGE } from "~/models/shop.server";
 import { hashCustomerId } from "~/lib/customer-hash.server";
 import { action as shopRedact } from "~/routes/webhooks.shop.redact";
@@ -28,6 +30,13 @@ async function countsFor(shop: string): Promise<Record<string, number>> {
   return counts;
 }
 
+/** On PostgreSQL the purge is a job: a worker runs it (here, in-process) after the route answers. */
+async function expectPurgeJobs(count: number) {
+  const { settled } = await drainJobQueue();
+  expect(settled).toEqual(isPostgresDatabase() && count > 0 ? { "shop-purge:completed": count } : {});
+}
+
+afterAll(closeJobQueueDrain);
 beforeEach(async () => {
   await resetDatabase();
   for (const shop of [SHOP_A, SHOP_B]) {
@@ -41,6 +50,7 @@ describe("shop/redact", () => {
     const before = await countsFor(SHOP_B);
     const response = await callAction(shopRedact, webhookRequest("shop/redact", SHOP_A, { shop_id: 1, shop_domain: SHOP_A }));
     expect(response.status).toBe(200);
+    await expectPurgeJobs(1);
 
     const afterA = await countsFor(SHOP_A);
     for (const [model, count] of Object.entries(afterA)) {
@@ -59,18 +69,21 @@ describe("shop/redact", () => {
     const forged = webhookRequest("shop/redact", SHOP_A, { shop_domain: SHOP_A }, { secret: "not-the-app-secret" });
     const response = await callAction(shopRedact, forged);
     expect(response.status).toBe(401);
+    await expectPurgeJobs(0);
     expect(await countsFor(SHOP_A)).toEqual(before);
   });
 
   it("acts once per webhook id: a repeated delivery changes nothing", async () => {
     const webhookId = "delivery-1";
     await callAction(shopRedact, webhookRequest("shop/redact", SHOP_A, { shop_domain: SHOP_A }, { webhookId }));
+    await expectPurgeJobs(1);
     // The shop reinstalls and gets new data; a late retry of the old delivery must not erase it.
     await installShop({ domain: SHOP_A });
     await fillShopData(SHOP_A);
     const beforeRetry = await countsFor(SHOP_A);
     const retry = await callAction(shopRedact, webhookRequest("shop/redact", SHOP_A, { shop_domain: SHOP_A }, { webhookId }));
     expect(retry.status).toBe(200);
+    await expectPurgeJobs(0);
     expect(await countsFor(SHOP_A)).toEqual(beforeRetry);
   });
 });
@@ -79,6 +92,7 @@ describe("app/uninstalled", () => {
   it("deletes the shop's sessions and data, not another shop's", async () => {
     const response = await callAction(appUninstalled, webhookRequest("app/uninstalled", SHOP_A, { id: 1, myshopify_domain: SHOP_A }));
     expect(response.status).toBe(200);
+    await expectPurgeJobs(1);
     expect(await db.session.count({ where: { shop: SHOP_A } })).toBe(0);
     expect(await db.dailySales.count({ where: { shop: SHOP_A } })).toBe(0);
     expect(await db.session.count({ where: { shop: SHOP_B } })).toBe(1);
