@@ -1,3 +1,5 @@
+import { Buffer, isAscii } from "node:buffer";
+
 /**
  * JSON Lines from a byte stream, without ever holding the whole file: bytes are decoded chunk by
  * chunk and cut at newlines; a line split across two chunks is carried over. Lines come out in
@@ -5,9 +7,20 @@
  */
 export async function* readJsonlLineBatches(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<string[]> {
   const decoder = new TextDecoder("utf-8", { fatal: true });
+  // Whether the decoder may hold the first bytes of a character split across chunks.
+  let decoderMayHold = false;
   let carry = "";
   for await (const chunk of chunks) {
-    const text = carry + decoder.decode(chunk, { stream: true });
+    // Exports are nearly all ASCII, which reads ~3× faster as Latin-1 (the same characters) than
+    // through the UTF-8 decoder; any other chunk, or one after a split character, goes through it.
+    let decoded: string;
+    if (!decoderMayHold && isAscii(chunk)) {
+      decoded = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString("latin1");
+    } else {
+      decoded = decoder.decode(chunk, { stream: true });
+      decoderMayHold = chunk.byteLength > 0 && chunk[chunk.byteLength - 1] >= 0x80;
+    }
+    const text = carry + decoded;
     const lines: string[] = [];
     let start = 0;
     for (let newline = text.indexOf("\n", start); newline !== -1; newline = text.indexOf("\n", start)) {

@@ -69,57 +69,81 @@ export class IntIntMap {
  * A set of SHA-256 hex digests that keeps their first 128 bits (16 bytes each, in one typed
  * array). Two different customers colliding in 128 bits of SHA-256 is a 2⁻⁶⁴-scale event even
  * for billions of customers: as exact as comparing the full digests, at a sixth of the memory.
+ * An all-zero slot means empty (linear probing, at most 3/4 full); the one digest whose prefix is
+ * all zeros is remembered by a flag of its own.
  */
 export class DigestPrefixSet {
   private words: Uint32Array;
-  private used: Uint8Array;
   private mask: number;
+  private hasZero = false;
   size = 0;
 
   constructor(initialCapacity = 1 << 12) {
     let capacity = 16;
-    while (capacity < initialCapacity * 2) capacity *= 2;
+    while (capacity * 3 < initialCapacity * 4) capacity *= 2;
     this.words = new Uint32Array(capacity * 4);
-    this.used = new Uint8Array(capacity);
     this.mask = capacity - 1;
   }
 
   /** Adds a digest; true when it was not there yet. */
   add(hexDigest: string): boolean {
-    if (!/^[0-9a-f]{32}/.test(hexDigest)) throw new RangeError("DigestPrefixSet takes lower-case hex digests of at least 128 bits");
-    const a = parseInt(hexDigest.slice(0, 8), 16) >>> 0;
-    const b = parseInt(hexDigest.slice(8, 16), 16) >>> 0;
-    const c = parseInt(hexDigest.slice(16, 24), 16) >>> 0;
-    const d = parseInt(hexDigest.slice(24, 32), 16) >>> 0;
-    if ((this.size + 1) * 2 > this.used.length) this.grow();
-    return this.insert(a, b, c, d);
+    const a = hexWord(hexDigest, 0);
+    const b = hexWord(hexDigest, 8);
+    const c = hexWord(hexDigest, 16);
+    const d = hexWord(hexDigest, 24);
+    if (a < 0 || b < 0 || c < 0 || d < 0) throw new RangeError("DigestPrefixSet takes lower-case hex digests of at least 128 bits");
+    if ((a | b | c | d) === 0) {
+      if (this.hasZero) return false;
+      this.hasZero = true;
+      this.size += 1;
+      return true;
+    }
+    if ((this.size + 1) * 4 > (this.mask + 1) * 3) this.grow();
+    if (!this.insert(a, b, c, d)) return false;
+    this.size += 1;
+    return true;
   }
 
   private insert(a: number, b: number, c: number, d: number): boolean {
+    const words = this.words;
     for (let i = a & this.mask; ; i = (i + 1) & this.mask) {
       const w = i * 4;
-      if (this.used[i] === 0) {
-        this.used[i] = 1;
-        this.words[w] = a;
-        this.words[w + 1] = b;
-        this.words[w + 2] = c;
-        this.words[w + 3] = d;
-        this.size += 1;
+      const a0 = words[w];
+      const b0 = words[w + 1];
+      const c0 = words[w + 2];
+      const d0 = words[w + 3];
+      if ((a0 | b0 | c0 | d0) === 0) {
+        words[w] = a;
+        words[w + 1] = b;
+        words[w + 2] = c;
+        words[w + 3] = d;
         return true;
       }
-      if (this.words[w] === a && this.words[w + 1] === b && this.words[w + 2] === c && this.words[w + 3] === d) return false;
+      if (a0 === a && b0 === b && c0 === c && d0 === d) return false;
     }
   }
 
   private grow(): void {
-    const oldWords = this.words;
-    const oldUsed = this.used;
-    this.words = new Uint32Array(oldWords.length * 2);
-    this.used = new Uint8Array(oldUsed.length * 2);
-    this.mask = this.used.length - 1;
-    this.size = 0;
-    for (let i = 0; i < oldUsed.length; i++) {
-      if (oldUsed[i] === 1) this.insert(oldWords[i * 4], oldWords[i * 4 + 1], oldWords[i * 4 + 2], oldWords[i * 4 + 3]);
+    const old = this.words;
+    this.words = new Uint32Array(old.length * 2);
+    this.mask = this.words.length / 4 - 1;
+    for (let w = 0; w < old.length; w += 4) {
+      if ((old[w] | old[w + 1] | old[w + 2] | old[w + 3]) !== 0) this.insert(old[w], old[w + 1], old[w + 2], old[w + 3]);
     }
   }
+}
+
+/** The 32-bit word of 8 lower-case hex digits at `offset`, or -1 when they are not that. */
+function hexWord(text: string, offset: number): number {
+  if (text.length < offset + 8) return -1;
+  let word = 0;
+  for (let i = offset; i < offset + 8; i++) {
+    const code = text.charCodeAt(i);
+    let digit: number;
+    if (code >= 48 && code <= 57) digit = code - 48;
+    else if (code >= 97 && code <= 102) digit = code - 87;
+    else return -1;
+    word = (word << 4) | digit;
+  }
+  return word >>> 0;
 }

@@ -1,3 +1,4 @@
+import { emptyLineItemFields, emptyOrderFields, readLineItem, readOrder, skuOf } from "./export-line-shapes";
 import { decimalToMinorUnits } from "./money";
 import { isCountedOrder, toSalesLine, type SalesLine, type SalesOrderRecord } from "./sales-order";
 
@@ -74,16 +75,73 @@ function shopMoneyAmount(set: unknown, field: string, lineNumber: number): strin
   return amount;
 }
 
+/**
+ * A copy of `text` that does not keep the string it was cut from alive. V8 cuts substrings (the
+ * export line, a regex capture of it) as views onto their parent: an order waiting for its lines
+ * would otherwise hold its whole 64 KB download chunk, and the garbage collector would copy those
+ * chunks from one young-generation space to the other until the order is written.
+ */
+function detached(text: unknown): unknown {
+  return typeof text === "string" ? ` ${text}`.slice(1) : text;
+}
+
+function minorUnitsOf(amount: string, fractionDigits: number, lineNumber: number): number {
+  try {
+    return decimalToMinorUnits(amount, fractionDigits);
+  } catch (error) {
+    throw new BulkFormatError(String(error), lineNumber);
+  }
+}
+
 export class OrderAssembler {
   private readonly pending = new Map<number, PendingOrder>();
   private ready: SalesOrderRecord[] = [];
   private late: LateLine[] = [];
   private readonly context: OrderContext;
   private readonly capacity: number;
+  // Reused for every line read from text (see export-line-shapes.ts).
+  private readonly lineItemFields = emptyLineItemFields();
+  private readonly orderFields = emptyOrderFields();
 
   constructor(context: OrderContext, options: { capacity?: number } = {}) {
     this.context = context;
     this.capacity = Math.max(1, options.capacity ?? 20_000);
+  }
+
+  /**
+   * Feeds one line of the export as text (`lineIndex` is its 0-based position). Lines in the exact
+   * shape of Backstop's query are read field by field (export-line-shapes.ts); any other line is
+   * parsed in full, with the same result.
+   */
+  pushJson(text: string, lineIndex: number): void {
+    const lineNumber = lineIndex + 1;
+    const item = this.lineItemFields;
+    if (readLineItem(text, item)) {
+      // What push() makes of the parsed object, with the same checks.
+      const line = toSalesLine({
+        lineId: item.lineId,
+        variantId: item.variantId,
+        sku: item.variantId === null ? skuOf(text) : null,
+        quantity: item.quantity,
+        currentQuantity: item.currentQuantity,
+        discountedTotalCents: minorUnitsOf(item.discountedTotalAmount, this.context.fractionDigits, lineNumber),
+      });
+      this.acceptLine(item.parentId, line, lineNumber);
+      return;
+    }
+    const order = this.orderFields;
+    if (readOrder(text, order)) {
+      this.acceptOrder(order.id, order.processedAt, order.updatedAt, order.cancelledAt, order.test, order.customerGid, lineIndex);
+      return;
+    }
+    let row: unknown;
+    try {
+      row = JSON.parse(text);
+    } catch {
+      throw new BulkFormatError("not valid JSON", lineNumber);
+    }
+    if (typeof row !== "object" || row === null || Array.isArray(row)) throw new BulkFormatError("not a JSON object", lineNumber);
+    this.push(row as Record<string, unknown>, lineIndex);
   }
 
   /** Feeds one parsed line (`lineIndex` is its 0-based position in the export). */
@@ -91,35 +149,44 @@ export class OrderAssembler {
     const lineNumber = lineIndex + 1;
     const parentId = row.__parentId;
     if (parentId === undefined) {
-      this.pushOrder(row, lineIndex);
+      const orderId = idFromGid(row.id, ORDER_PREFIX, lineNumber);
+      const cancelledAt = row.cancelledAt === null || row.cancelledAt === undefined ? null : String(row.cancelledAt);
+      const customer = row.customer as { id?: unknown } | null | undefined;
+      const customerGid = customer && typeof customer.id === "string" ? customer.id : null;
+      this.acceptOrder(orderId, row.processedAt, row.updatedAt, cancelledAt, row.test, customerGid, lineIndex);
       return;
     }
     const orderId = idFromGid(parentId, ORDER_PREFIX, lineNumber);
-    const line = this.lineOf(row, lineNumber);
-    const owner = this.pending.get(orderId);
-    if (owner) {
-      if (line) owner.record.lines.push(line);
-    } else if (line) {
-      this.late.push({ orderId, line, lineNumber });
-    }
+    this.acceptLine(orderId, this.lineOf(row, lineNumber), lineNumber);
   }
 
-  private pushOrder(row: Record<string, unknown>, lineIndex: number): void {
+  private acceptLine(orderId: number, line: SalesLine | null, lineNumber: number): void {
+    if (line === null) return;
+    const owner = this.pending.get(orderId);
+    if (owner) owner.record.lines.push(line);
+    else this.late.push({ orderId, line, lineNumber });
+  }
+
+  private acceptOrder(
+    orderId: number,
+    processedAt: unknown,
+    updatedAt: unknown,
+    cancelledAt: string | null,
+    test: unknown,
+    customerGid: string | null,
+    lineIndex: number,
+  ): void {
     const lineNumber = lineIndex + 1;
-    const orderId = idFromGid(row.id, ORDER_PREFIX, lineNumber);
-    const processedAtMs = timeOf(row.processedAt, "processedAt", lineNumber);
-    const cancelledAt = row.cancelledAt === null || row.cancelledAt === undefined ? null : String(row.cancelledAt);
-    if (typeof row.test !== "boolean") throw new BulkFormatError("test is not a boolean", lineNumber);
-    const customer = row.customer as { id?: unknown } | null | undefined;
-    const customerGid = customer && typeof customer.id === "string" ? customer.id : null;
+    const processedAtMs = timeOf(processedAt, "processedAt", lineNumber);
+    if (typeof test !== "boolean") throw new BulkFormatError("test is not a boolean", lineNumber);
     const record: SalesOrderRecord = {
       orderId,
       processedAtMs,
-      processedAtText: row.processedAt as string,
-      updatedAtText: row.updatedAt as string,
+      processedAtText: detached(processedAt) as string,
+      updatedAtText: detached(updatedAt) as string,
       day: this.context.dayOf(processedAtMs),
-      shopifyUpdatedAtMs: timeOf(row.updatedAt, "updatedAt", lineNumber),
-      isCounted: isCountedOrder(cancelledAt, row.test),
+      shopifyUpdatedAtMs: timeOf(updatedAt, "updatedAt", lineNumber),
+      isCounted: isCountedOrder(cancelledAt, test),
       customerHash: customerGid === null ? null : this.context.hashCustomer(customerGid),
       lines: [],
     };
@@ -135,20 +202,14 @@ export class OrderAssembler {
     const variantId = variant && variant.id !== undefined ? idFromGid(variant.id, VARIANT_PREFIX, lineNumber) : null;
     const quantity = intOf(row.quantity, "quantity", lineNumber);
     const currentQuantity = intOf(row.currentQuantity, "currentQuantity", lineNumber);
-    let discountedTotalCents: number;
-    try {
-      discountedTotalCents = decimalToMinorUnits(shopMoneyAmount(row.discountedTotalSet, "discountedTotalSet", lineNumber), this.context.fractionDigits);
-    } catch (error) {
-      if (error instanceof BulkFormatError) throw error;
-      throw new BulkFormatError(String(error), lineNumber);
-    }
+    const amount = shopMoneyAmount(row.discountedTotalSet, "discountedTotalSet", lineNumber);
     return toSalesLine({
       lineId,
       variantId,
       sku: typeof row.sku === "string" ? row.sku : null,
       quantity,
       currentQuantity,
-      discountedTotalCents,
+      discountedTotalCents: minorUnitsOf(amount, this.context.fractionDigits, lineNumber),
     });
   }
 

@@ -1,7 +1,7 @@
 import { streamBulkResultLines } from "~/shopify/bulk.server";
 import { DigestPrefixSet } from "./compact-collections";
 import { DailySalesAggregator } from "./daily-sales-aggregator";
-import { OrderAssembler, BulkFormatError, type OrderContext } from "./order-assembler";
+import { OrderAssembler, type OrderContext } from "./order-assembler";
 import type { SalesOrderRecord } from "./sales-order";
 import type { SalesStore } from "./sales-store.server";
 
@@ -101,39 +101,73 @@ export async function applyOrdersExport(options: ApplyExportOptions): Promise<Ap
     return options.progressFrom + (options.progressTo - options.progressFrom) * share;
   };
 
-  const flush = async (): Promise<void> => {
-    const { orders, lateLines } = assembler.take();
-    streaming?.add(orders, lateLines.length);
-    const resumeAt = assembler.resumeLineIndex(lineIndex);
-    const linesRead = lineIndex;
-    await store.write(async (tx) => {
-      rowsWritten += await tx.upsertOrders(shop, orders, trackDirty);
-      rowsWritten += await tx.mergeLateLines(shop, lateLines, trackDirty);
-      options.checkpoint?.("orders:batch-written");
-      await tx.setRunProgress(runId, { linesApplied: resumeAt, rowsWritten, progressPct: progressAt(linesRead) });
-    });
-    ordersWritten += orders.length;
+  // One batch may be writing (in its own transaction, see SalesStore.writeOrdersInBackground)
+  // while the next is parsed; the next write starts only after it committed, so batches commit in
+  // export order and the resume cursor only ever moves forward.
+  let writing: Promise<void> | null = null;
+  let writeFailure: { error: unknown } | null = null;
+  const settleWrite = async (): Promise<void> => {
+    if (writing) await writing;
+    writing = null;
+    if (writeFailure) throw writeFailure.error;
+  };
+  const committed = (orderCount: number) => {
+    ordersWritten += orderCount;
     batches += 1;
     options.checkpoint?.(`orders:batch-committed:${batches}`);
   };
 
-  for await (const lines of streamBulkResultLines(shop, options.url, { fetch: options.fetch })) {
-    for (const line of lines) {
-      const index = lineIndex;
-      lineIndex += 1;
-      if (index < options.skipLines) continue;
-      let row: unknown;
-      try {
-        row = JSON.parse(line);
-      } catch {
-        throw new BulkFormatError("not valid JSON", index + 1);
-      }
-      if (typeof row !== "object" || row === null || Array.isArray(row)) throw new BulkFormatError("not a JSON object", index + 1);
-      assembler.push(row as Record<string, unknown>, index);
+  const flush = async (): Promise<void> => {
+    const { orders, lateLines } = assembler.take();
+    streaming?.add(orders, lateLines.length);
+    const resumeAt = assembler.resumeLineIndex(lineIndex);
+    const progressPct = progressAt(lineIndex);
+    await settleWrite();
+    if (!trackDirty && lateLines.length === 0) {
+      const orderCount = orders.length;
+      rowsWritten += orderCount;
+      const progress = { linesApplied: resumeAt, rowsWritten, progressPct };
+      // The batch's transaction runs on its own and commits whole or not at all: this is the
+      // last point before it (the lease check; tests end the process here).
+      options.checkpoint?.("orders:batch-written");
+      // Nothing here may hold on to `orders` until the commit: they would outlive the young
+      // generation and cost a copy into the old one.
+      writing = store
+        .writeOrdersInBackground(shop, orders, { runId, progress })
+        .then(() => committed(orderCount))
+        // Kept for the next settleWrite: a rejection nobody awaits yet must not go unhandled.
+        .catch((error: unknown) => {
+          writeFailure = { error };
+        });
+      return;
     }
-    if (assembler.readyCount >= batchOrders || assembler.lateCount >= batchOrders) await flush();
+    // Stale keys to track or late lines to merge: old rows are read and written in one transaction.
+    await store.write(async (tx) => {
+      rowsWritten += await tx.upsertOrders(shop, orders, trackDirty);
+      rowsWritten += await tx.mergeLateLines(shop, lateLines, trackDirty);
+      options.checkpoint?.("orders:batch-written");
+      await tx.setRunProgress(runId, { linesApplied: resumeAt, rowsWritten, progressPct });
+    });
+    committed(orders.length);
+  };
+
+  try {
+    for await (const lines of streamBulkResultLines(shop, options.url, { fetch: options.fetch })) {
+      for (const line of lines) {
+        const index = lineIndex;
+        lineIndex += 1;
+        if (index < options.skipLines) continue;
+        assembler.pushJson(line, index);
+      }
+      if (assembler.readyCount >= batchOrders || assembler.lateCount >= batchOrders) await flush();
+    }
+    assembler.finish();
+    await flush();
+    await settleWrite();
+  } finally {
+    // Leaving early (a broken download, a bad line): the batch in flight ends before the caller
+    // reads the resume cursor. It cannot reject (failures are kept in writeFailure).
+    if (writing) await writing;
   }
-  assembler.finish();
-  await flush();
   return { linesRead: lineIndex, ordersWritten, rowsWritten, rollup: streaming?.valid ? streaming.aggregator : null };
 }

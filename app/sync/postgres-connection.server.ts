@@ -1,5 +1,5 @@
 import pg from "pg";
-import type { SqlConnection, SqlValue } from "./sql-connection.server";
+import type { SqlBatchStatement, SqlConnection, SqlValue } from "./sql-connection.server";
 
 /**
  * `?` placeholders → PostgreSQL's `$1, $2, …`, skipping quoted identifiers and string literals
@@ -107,6 +107,15 @@ export class PostgresConnection implements SqlConnection {
       if (ownTransaction) await this.client.query(failed ? "ROLLBACK" : "COMMIT").catch(() => undefined);
       else if (!failed) await this.client.query(`CLOSE ${cursor}`);
     }
+  }
+
+  /** On this connection: the server does the work while the caller's thread goes on. */
+  writeBatch(statements: readonly SqlBatchStatement[]): Promise<number[]> {
+    return this.transaction(async () => {
+      const changes: number[] = [];
+      for (const { sql, rows } of statements) changes.push(await this.runMany(sql, rows));
+      return changes;
+    });
   }
 
   async close(): Promise<void> {

@@ -10,6 +10,12 @@ import { databaseProviderOf, type DatabaseProvider } from "~/db/database-url";
  */
 export type SqlValue = string | number | boolean | null;
 
+/** One statement of a write-only batch and the parameter rows it runs with. */
+export interface SqlBatchStatement {
+  sql: string;
+  rows: readonly (readonly SqlValue[])[];
+}
+
 export interface SqlConnection {
   readonly provider: DatabaseProvider;
   /**
@@ -25,6 +31,16 @@ export interface SqlConnection {
   all(sql: string, params?: readonly SqlValue[]): Promise<unknown[][]>;
   /** Rows in batches, for results too big to hold at once. */
   batches(sql: string, params?: readonly SqlValue[], batchSize?: number): AsyncIterable<unknown[][]>;
+  /**
+   * Write-only statements (each once per parameter row) in one transaction of their own; resolves
+   * once it committed, with the rows each statement changed. The work may run off the caller's
+   * thread (SQLite: a worker thread with its own connection; PostgreSQL: the server), so the caller
+   * can prepare the next batch meanwhile. The transaction never waits for the caller's thread
+   * (SQLite's write lock held while the caller's thread is busy, or blocked in another connection
+   * waiting for that lock, would deadlock). Until the promise settles the caller must not use the
+   * connection otherwise.
+   */
+  writeBatch(statements: readonly SqlBatchStatement[], options?: { maxWaitMs?: number }): Promise<number[]>;
   close(): Promise<void>;
 }
 

@@ -30,6 +30,20 @@ describe("readJsonlLineBatches", () => {
   it("rejects bytes that are not UTF-8 rather than guessing", async () => {
     await expect(lines([new Uint8Array([0x7b, 0xff, 0x7d, 0x0a])])).rejects.toThrow();
   });
+
+  it("reads ASCII and non-ASCII chunks in any mix the same as one decoded text", async () => {
+    const text = '{"sku":"A-1"}\n{"sku":"Tasse – grün"}\n{"sku":"B-2"}\n{"sku":"日本"}\n';
+    const bytes = new TextEncoder().encode(text);
+    for (const size of [1, 2, 3, 5, 7, 16, 64]) {
+      const chunks: Uint8Array[] = [];
+      for (let i = 0; i < bytes.length; i += size) chunks.push(bytes.slice(i, i + size));
+      expect(await lines(chunks)).toEqual(text.trimEnd().split("\n"));
+    }
+  });
+
+  it("rejects a character cut short by an ASCII chunk", async () => {
+    await expect(lines([new Uint8Array([0x7b, 0xe2, 0x80]), "}\n"])).rejects.toThrow();
+  });
 });
 
 describe("buildBulkOrdersQuery", () => {

@@ -45,3 +45,41 @@ describe("DigestPrefixSet", () => {
     expect(() => new DigestPrefixSet().add("not-a-digest")).toThrow(/hex digests/);
   });
 });
+
+describe("DigestPrefixSet at its edges", () => {
+  it("keeps a digest whose first 128 bits are all zero apart from the empty slots", () => {
+    const set = new DigestPrefixSet(2);
+    const zero = `${"0".repeat(32)}${"f".repeat(32)}`;
+    expect(set.add(zero)).toBe(true);
+    expect(set.add(zero)).toBe(false);
+    expect(set.add("0".repeat(31) + "1")).toBe(true);
+    expect(set.size).toBe(2);
+  });
+
+  it("tells digests apart by any of their first 128 bits, not by the rest", () => {
+    // Prefixes from a small pool that share their first word (same probe start) and differ in one other word.
+    const prefixArb = fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 0, max: 40 })).map(([first, word, value]) => {
+      const words = [first, 0, 0, 0];
+      words[word] = value;
+      return words.map((w) => w.toString(16).padStart(8, "0")).join("");
+    });
+    fc.assert(
+      fc.property(fc.array(prefixArb, { maxLength: 300 }), (prefixes) => {
+        const set = new DigestPrefixSet(2);
+        const reference = new Set<string>();
+        for (const prefix of prefixes) {
+          expect(set.add(`${prefix}${"ab".repeat(16)}`)).toBe(!reference.has(prefix));
+          reference.add(prefix);
+          expect(set.add(`${prefix}${"cd".repeat(16)}`)).toBe(false);
+        }
+        expect(set.size).toBe(reference.size);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("refuses upper-case or short digests", () => {
+    expect(() => new DigestPrefixSet().add("A".repeat(64))).toThrow(/hex digests/);
+    expect(() => new DigestPrefixSet().add("a".repeat(31))).toThrow(/hex digests/);
+  });
+});

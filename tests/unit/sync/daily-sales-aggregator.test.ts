@@ -83,3 +83,25 @@ describe("DailySalesAggregator", () => {
     );
   });
 });
+
+describe("DailySalesAggregator with days out of order", () => {
+  it("merges the rows of a day that comes back, also when it compacts on the way, and matches a reference", () => {
+    const orderArb = fc.record({
+      day: fc.constantFrom("2026-01-01", "2026-01-02", "2025-12-31", "2026-02-10", "2026-02-11"),
+      isRepeat: fc.boolean(),
+      lines: fc.array(fc.record({ variantId: fc.constantFrom(3, 30, 300, 7, 5_100_000_000_001), units: fc.integer({ min: 1, max: 4 }), revenueCents: fc.integer({ min: 0, max: 2 ** 40 }) }), { maxLength: 5 }),
+    });
+    fc.assert(
+      fc.property(fc.array(orderArb, { maxLength: 60 }), fc.integer({ min: 1, max: 8 }), (orders, firstCompactionRows) => {
+        const compacting = new DailySalesAggregator(undefined, { firstCompactionRows });
+        const inDayOrder = new DailySalesAggregator();
+        orders.forEach((order, orderId) => compacting.addOrder(orderId, order.day, order.isRepeat, order.lines.map((l, i) => line(i, l.variantId, l.units, l.revenueCents))));
+        [...orders.entries()]
+          .sort(([, a], [, b]) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0))
+          .forEach(([orderId, order]) => inDayOrder.addOrder(orderId, order.day, order.isRepeat, order.lines.map((l, i) => line(i, l.variantId, l.units, l.revenueCents))));
+        expect([...compacting.rows()]).toEqual([...inDayOrder.rows()]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

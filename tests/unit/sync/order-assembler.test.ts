@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { BulkFormatError, OrderAssembler, type OrderContext } from "~/sync/order-assembler";
 import type { SalesOrderRecord } from "~/sync/sales-order";
@@ -130,5 +131,58 @@ describe("OrderAssembler", () => {
     };
     expect(run).toThrow(BulkFormatError);
     expect(run).toThrow(message);
+  });
+});
+
+describe("OrderAssembler.pushJson", () => {
+  const asText = fc.string({ unit: "grapheme", maxLength: 8 });
+  const gid = (type: string) => fc.oneof(fc.integer({ min: 1, max: 2 ** 53 - 1 }).map((n) => `gid://shopify/${type}/${n}`), fc.constant(`gid://shopify/${type}/007`));
+  const orderArb = fc.record({
+    id: gid("Order"),
+    createdAt: fc.constant("2026-11-01T10:00:00Z"),
+    processedAt: fc.constantFrom("2026-11-01T10:00:00Z", "2026-11-01T23:59:59.500Z", "2026-03-29T01:30:00+01:00"),
+    updatedAt: fc.constantFrom("2026-11-02T10:00:00Z", "2026-11-02T10:00:00.123Z"),
+    cancelledAt: fc.constantFrom(null, "2026-11-03T00:00:00Z"),
+    test: fc.boolean(),
+    customer: fc.oneof(fc.constant(null), gid("Customer").map((id) => ({ id }))),
+  });
+  const lineArb = (parents: string[]) =>
+    fc.record({
+      id: gid("LineItem"),
+      sku: fc.option(asText),
+      quantity: fc.integer({ min: 0, max: 5 }),
+      currentQuantity: fc.integer({ min: 0, max: 5 }),
+      variant: fc.option(gid("ProductVariant").map((id) => ({ id }))),
+      originalUnitPriceSet: fc.constant({ shopMoney: { amount: "10.0", currencyCode: "EUR" } }),
+      discountedTotalSet: fc.stringMatching(/^\d{1,4}(\.\d{1,3})?$/).map((amount) => ({ shopMoney: { amount, currencyCode: "EUR" } })),
+      __parentId: fc.constantFrom(...parents),
+    });
+  const exportArb = fc.uniqueArray(orderArb, { selector: (o) => o.id, minLength: 1, maxLength: 6 }).chain((orders) =>
+    fc.tuple(fc.constant(orders), fc.array(lineArb(orders.map((o) => o.id)), { maxLength: 12 })).map(([os, lines]) => [...os, ...lines] as Array<Record<string, unknown>>),
+  );
+
+  it("reads every line the same as push() reads the parsed object, whether or not it has the export's exact shape", () => {
+    fc.assert(
+      fc.property(exportArb, fc.integer({ min: 1, max: 4 }), (rows, capacity) => {
+        const fromText = new OrderAssembler(context, { capacity });
+        const fromObjects = new OrderAssembler(context, { capacity });
+        rows.forEach((row, index) => {
+          fromText.pushJson(JSON.stringify(row), index);
+          fromObjects.push(row, index);
+        });
+        fromText.finish();
+        fromObjects.finish();
+        expect(fromText.take()).toEqual(fromObjects.take());
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it.each([
+    ["not JSON", "{oops", /line 1: not valid JSON/],
+    ["not an object", "[1,2]", /line 1: not a JSON object/],
+    ["an id too large to be exact", JSON.stringify(orderRow(1)).replace("Order/1", "Order/99999999999999999"), /line 1: bad id/],
+  ])("rejects %s with its line number", (_label, text, message) => {
+    expect(() => new OrderAssembler(context).pushJson(text, 0)).toThrow(message);
   });
 });
