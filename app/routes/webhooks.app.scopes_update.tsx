@@ -2,7 +2,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { authenticate } from "~/shopify.server";
 import { recordScopes } from "~/models/shop.server";
-import { isFirstDelivery } from "~/models/webhook-delivery.server";
+import { onFirstDelivery } from "~/models/webhook-delivery.server";
 import { logger } from "~/lib/logger.server";
 
 const ScopesPayload = z.object({ current: z.array(z.string()) });
@@ -16,9 +16,9 @@ export async function action({ request }: ActionFunctionArgs) {
     logger.warn("scopes_update payload without a current scope list", { shop, webhookId });
     return new Response("payload.current must be a list of scopes", { status: 400 });
   }
-  if (await isFirstDelivery(shop, webhookId, topic)) {
+  await onFirstDelivery({ shop, webhookId, topic }, async () => {
     await recordScopes(shop, parsed.data.current.join(","));
     logger.info("scopes updated", { shop, topic, scopes: parsed.data.current.join(",") });
-  }
+  });
   return new Response(null, { status: 200 });
 }

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { authenticate } from "~/shopify.server";
 import { dispatcher } from "~/jobs/dispatch.server";
-import { isFirstDelivery } from "~/models/webhook-delivery.server";
+import { onFirstDelivery } from "~/models/webhook-delivery.server";
 import { logger } from "~/lib/logger.server";
 
 // Shopify can deliver this more than once, and after the app is already gone: act on the first
@@ -10,9 +10,9 @@ import { logger } from "~/lib/logger.server";
 // PostgreSQL, in this process on SQLite.
 export async function action({ request }: ActionFunctionArgs) {
   const { shop, topic, webhookId } = await authenticate.webhook(request);
-  if (await isFirstDelivery(shop, webhookId, topic)) {
+  await onFirstDelivery({ shop, webhookId, topic }, async () => {
     await dispatcher().shopPurge({ shop, reason: "uninstalled" });
     logger.info("shop uninstalled: purge handed over", { shop, topic, webhookId });
-  }
+  });
   return new Response(null, { status: 200 });
 }

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { authenticate } from "~/shopify.server";
-import { isFirstDelivery } from "~/models/webhook-delivery.server";
+import { onFirstDelivery } from "~/models/webhook-delivery.server";
 import { logger } from "~/lib/logger.server";
 import { dispatcher } from "~/jobs/dispatch.server";
 
@@ -23,13 +23,14 @@ export async function action({ request }: ActionFunctionArgs) {
     logger.warn("bulk_operations/finish payload not understood", { shop, webhookId });
     return new Response("payload must carry admin_graphql_api_id, status and error_code", { status: 400 });
   }
-  if (!(await isFirstDelivery(shop, webhookId, topic))) return new Response(null, { status: 200 });
-  await dispatcher().bulkFinished({
-    shop,
-    bulkOperationId: parsed.data.admin_graphql_api_id,
-    status: parsed.data.status,
-    errorCode: parsed.data.error_code,
+  await onFirstDelivery({ shop, webhookId, topic }, async () => {
+    await dispatcher().bulkFinished({
+      shop,
+      bulkOperationId: parsed.data.admin_graphql_api_id,
+      status: parsed.data.status,
+      errorCode: parsed.data.error_code,
+    });
+    logger.info("bulk operation finished", { shop, topic, webhookId, bulkOperationId: parsed.data.admin_graphql_api_id, status: parsed.data.status });
   });
-  logger.info("bulk operation finished", { shop, topic, webhookId, bulkOperationId: parsed.data.admin_graphql_api_id, status: parsed.data.status });
   return new Response(null, { status: 200 });
 }

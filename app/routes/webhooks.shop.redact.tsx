@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { authenticate } from "~/shopify.server";
 import { dispatcher } from "~/jobs/dispatch.server";
-import { isFirstDelivery } from "~/models/webhook-delivery.server";
+import { onFirstDelivery } from "~/models/webhook-delivery.server";
 import { logger } from "~/lib/logger.server";
 
 // Mandatory compliance topic, sent 48 hours after uninstall: erase everything for this shop,
@@ -9,9 +9,9 @@ import { logger } from "~/lib/logger.server";
 // PostgreSQL a worker does it (retried until done); on SQLite it runs before answering.
 export async function action({ request }: ActionFunctionArgs) {
   const { shop, topic, webhookId } = await authenticate.webhook(request);
-  if (await isFirstDelivery(shop, webhookId, topic)) {
+  await onFirstDelivery({ shop, webhookId, topic }, async () => {
     await dispatcher().shopPurge({ shop, reason: "redact" });
     logger.info("shop redaction handed over", { shop, topic, webhookId });
-  }
+  });
   return new Response(null, { status: 200 });
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { Prisma } from "@prisma/client";
-import { db, resetDatabase } from "../../setup/db";
+import { db, failInsertsWhere, resetDatabase } from "../../setup/db";
 import { fillShopData, installShop } from "../../factories/shop";
 import { callAction, webhookRequest } from "./helpers";
 import { closeJobQueueDrain, drainJobQueue } from "../jobs/drain";
@@ -118,6 +118,24 @@ describe("customers/redact", () => {
     expect(await db.salesCustomerOrder.count({ where: { shop: SHOP_A } })).toBe(0);
     // Sales totals are the merchant's and stay.
     expect(await db.dailySales.count({ where: { shop: SHOP_A } })).toBe(1);
+  });
+
+  it("does the work on Shopify's retry when the first delivery's work failed", async () => {
+    const salt = (await db.shop.findUniqueOrThrow({ where: { domain: SHOP_A } })).customerHashSalt;
+    await db.salesOrder.updateMany({ where: { shop: SHOP_A }, data: { customerHash: hashCustomerId(salt, 42), isCounted: true } });
+    const delivery = () =>
+      webhookRequest("customers/redact", SHOP_A, { shop_domain: SHOP_A, customer: { id: 42 }, orders_to_redact: [] }, { webhookId: "redact-retried" });
+
+    // The redaction's transaction fails (its stale-key insert is refused): nothing is unlinked.
+    const restore = await failInsertsWhere("SalesDirtyKey", "shop", SHOP_A);
+    await expect(callAction(customersRedact, delivery())).rejects.toThrow();
+    await restore();
+    expect((await db.salesOrder.findFirstOrThrow({ where: { shop: SHOP_A } })).customerHash).toBe(hashCustomerId(salt, 42));
+
+    // Shopify retries with the same webhook id: it is not taken for a repeat, and this time it works.
+    expect((await callAction(customersRedact, delivery())).status).toBe(200);
+    expect((await db.salesOrder.findFirstOrThrow({ where: { shop: SHOP_A } })).customerHash).toBeNull();
+    expect(await db.webhookDelivery.count({ where: { shop: SHOP_A, webhookId: "redact-retried" } })).toBe(1);
   });
 
   it("answers 400 to a payload without a customer id and changes nothing", async () => {
