@@ -88,7 +88,9 @@ export default function Settings() {
   const navigation = useNavigation();
   const [values, setValues] = useState(initial);
   const errors: Record<string, string> = actionData?.errors ?? {};
-  const isDirty = (Object.keys(initial) as SettingsField[]).some((key) => values[key] !== initial[key]);
+  // Only judged when no save is under way: between the action's answer and the reloaded values
+  // the form still differs from the old ones, and "unsaved" would flash beside "Settings saved".
+  const isDirty = navigation.state === "idle" && (Object.keys(initial) as SettingsField[]).some((key) => values[key] !== initial[key]);
 
   // Fresh values from the server (after a save) replace the form's, adjusted while rendering.
   const [valuesFrom, setValuesFrom] = useState(initial);

@@ -118,10 +118,21 @@ describe("a merchant changing how many late orders count as a streak", () => {
   async function saveStreakSetting(value: string): Promise<void> {
     await page.goto(`${origin}/app/settings`);
     await page.getByLabel("Late purchase orders before shifting").fill(value);
+    // Watches every change of the page from the click on: "Settings saved" and "You have unsaved
+    // changes." must never be on screen together (they once were while the values reloaded).
+    await page.evaluate(() => {
+      const flags = window as unknown as { savedAndUnsavedTogether?: boolean };
+      flags.savedAndUnsavedTogether = false;
+      new MutationObserver(() => {
+        const text = document.body.innerText;
+        if (text.includes("Settings saved") && text.includes("You have unsaved changes.")) flags.savedAndUnsavedTogether = true;
+      }).observe(document.body, { childList: true, subtree: true, characterData: true });
+    });
     await page.getByRole("button", { name: "Save", exact: true }).click();
     await page.getByRole("heading", { name: "Settings saved" }).waitFor();
     // The form takes the saved values back from the server: nothing is left unsaved.
     await page.getByText("You have unsaved changes.").waitFor({ state: "detached" });
+    await expect(page.evaluate(() => (window as unknown as { savedAndUnsavedTogether?: boolean }).savedAndUnsavedTogether)).resolves.toBe(false);
     await expect(page.getByLabel("Late purchase orders before shifting").inputValue()).resolves.toBe(value);
   }
 
