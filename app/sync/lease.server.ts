@@ -43,8 +43,12 @@ export async function releaseLease(shop: string, holder: string): Promise<void> 
   await db.syncLease.deleteMany({ where: { shop, holder } });
 }
 
-/** The live lease of a shop, if any. */
+/**
+ * The live lease of a shop, if any. Live up to and including its expiry instant, exactly as
+ * acquireLease sees it (it takes over only once `expiresAt < now`): at that instant nobody may
+ * take it, so it must not look free either.
+ */
 export async function currentLease(shop: string, nowMs: number) {
   const lease = await db.syncLease.findUnique({ where: { shop } });
-  return lease && lease.expiresAt.getTime() > nowMs ? lease : null;
+  return lease && lease.expiresAt.getTime() >= nowMs ? lease : null;
 }

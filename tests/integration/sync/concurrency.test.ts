@@ -72,6 +72,16 @@ describe("the per-shop lease", () => {
     expect((await currentLease(SHOP, t + 10 + LEASE_TTL_MS + 3))?.holder).toBe("b");
   });
 
+  it("looks held exactly while it cannot be taken, up to and including its expiry instant", async () => {
+    const t = 2_000_000;
+    expect(await acquireLease(SHOP, "a", t)).toBe(true);
+    const expiry = t + LEASE_TTL_MS;
+    expect(await currentLease(SHOP, expiry)).not.toBeNull();
+    expect(await acquireLease(SHOP, "b", expiry)).toBe(false);
+    expect(await currentLease(SHOP, expiry + 1)).toBeNull();
+    expect(await acquireLease(SHOP, "b", expiry + 1)).toBe(true);
+  });
+
   it("lets exactly one of many simultaneous takers win", async () => {
     const results = await Promise.all(Array.from({ length: 8 }, (_, i) => acquireLease(SHOP, `h${i}`, 5_000)));
     expect(results.filter(Boolean)).toHaveLength(1);
