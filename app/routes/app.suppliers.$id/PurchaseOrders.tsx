@@ -21,12 +21,33 @@ export interface PurchaseOrderRow {
 type ActionResult = { errors?: Record<string, string>; lineErrors?: Array<{ line: number; message: string }>; saved?: boolean; created?: number };
 type Dialog = { kind: "create" } | { kind: "edit"; po: PurchaseOrderRow } | { kind: "receive"; po: PurchaseOrderRow } | null;
 
+const DAY_MS = 86_400_000;
+
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(to) - Date.parse(from)) / DAY_MS);
+}
+
 function status(po: PurchaseOrderRow, today: string, graceDays: number) {
   if (po.receivedOn) {
-    const late = Date.parse(po.receivedOn) - Date.parse(po.promisedOn) > graceDays * 86_400_000;
-    return <Badge tone={late ? "warning" : "success"}>{late ? "Received late" : "Received on time"}</Badge>;
+    const daysLate = daysBetween(po.promisedOn, po.receivedOn);
+    // Short words: the Dates column says when it arrived, and the table must fit the admin's frame.
+    if (daysLate > graceDays) return <Badge tone="warning">{`${daysLate} ${daysLate === 1 ? "day" : "days"} late`}</Badge>;
+    return <Badge tone="success">On time</Badge>;
   }
-  return po.promisedOn < today ? <Badge tone="critical">Open, past due</Badge> : <Badge tone="info">Open</Badge>;
+  return po.promisedOn < today ? <Badge tone="critical">Past due</Badge> : <Badge tone="info">Open</Badge>;
+}
+
+/** A table cell of short lines, one under the other (keeps the table narrow enough for the admin). */
+function Lines({ lines }: { lines: string[] }) {
+  return (
+    <BlockStack gap="050">
+      {lines.map((line) => (
+        <Text as="span" key={line}>
+          {line}
+        </Text>
+      ))}
+    </BlockStack>
+  );
 }
 
 /** The supplier's purchase order log: create, edit, receive (with defective units) and CSV import. */
@@ -103,17 +124,26 @@ export function PurchaseOrders({
           </Text>
         ) : (
           <DataTable
-            columnContentTypes={["text", "text", "text", "text", "numeric", "text", "numeric", "text"]}
-            headings={["Order", "SKU", "Placed → promised", "Status", "Units ordered / received / defective", "Received on", "Landed cost", ""]}
+            columnContentTypes={["text", "text", "text", "text", "text", "numeric", "text"]}
+            headings={["Order", "SKU", "Dates", "Status", "Units", "Landed cost", ""]}
             rows={orders.map((po) => [
               `${po.reference || "—"}${po.isPilot ? " (pilot)" : ""}`,
               labelOf.get(po.variantId) ?? `Variant ${po.variantId}`,
-              `${po.placedOn} → ${po.promisedOn}`,
+              <Lines
+                key="dates"
+                lines={[`Placed ${po.placedOn}`, `Promised ${po.promisedOn}`, ...(po.receivedOn ? [`Received ${po.receivedOn}`] : [])]}
+              />,
               status(po, today, lateGraceDays),
-              `${po.orderedUnits} / ${po.receivedUnits ?? "—"} / ${po.defectiveUnits ?? "—"}`,
-              po.receivedOn ?? "—",
+              <Lines
+                key="units"
+                lines={[
+                  `${po.orderedUnits} ordered`,
+                  ...(po.receivedUnits === null ? [] : [`${po.receivedUnits} received`]),
+                  ...(po.defectiveUnits === null ? [] : [`${po.defectiveUnits} defective`]),
+                ]}
+              />,
               po.landedCostCents === null ? "—" : `${formatCents(po.landedCostCents, currencyCode)}/unit`,
-              <InlineStack key="actions" gap="200">
+              <BlockStack key="actions" gap="100" inlineAlign="start">
                 <Button size="slim" onClick={() => openDialog({ kind: "edit", po })} accessibilityLabel={`Edit order ${po.reference || po.placedOn}`}>
                   Edit
                 </Button>
@@ -125,7 +155,7 @@ export function PurchaseOrders({
                 >
                   {po.receivedOn ? "Correct receipt" : "Receive"}
                 </Button>
-              </InlineStack>,
+              </BlockStack>,
             ])}
           />
         )}
