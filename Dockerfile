@@ -1,6 +1,6 @@
 # One image, two process types (docs/deployment.md):
 #   web     docker run … backstop                      (the default command below)
-#   worker  docker run … backstop node --import tsx scripts/worker.ts
+#   worker  docker run … backstop node build/worker/worker.js
 #   release docker run … backstop npm run setup        (migrations; once per deploy, before the others)
 # Configuration comes from the environment (app/env.server.ts); DATABASE_URL=postgresql://… for
 # several machines.
@@ -11,8 +11,7 @@ WORKDIR /app
 # regenerates the Prisma clients inside node_modules.
 RUN chown node:node /app
 USER node
-# Full install, dev dependencies included: the worker runs TypeScript through tsx, and migrations
-# use Prisma's CLI and Wasm schema engine (docs/decisions/001-offline-prisma-migrations.md).
+# Full install, dev dependencies included: `npm run build` needs Vite, and migrations use Prisma's CLI and Wasm schema engine (docs/decisions/001-offline-prisma-migrations.md).
 # npm's postinstall generates both Prisma clients, so the schema and scripts come first.
 COPY --chown=node:node package.json package-lock.json ./
 COPY --chown=node:node prisma ./prisma
