@@ -18,7 +18,7 @@ import {
 } from "@shopify/polaris";
 import { useEffect, useRef } from "react";
 import { requireMerchant } from "~/shopify.server";
-import { describeRunForMerchant, type MerchantSyncStatus } from "~/sync/run-status.server";
+import { describeSyncForMerchant, type MerchantSyncView } from "~/jobs/sync-status.server";
 import { getShopOverview } from "~/models/sku-views.server";
 import { addBackupPath } from "~/models/sku-views";
 import { getShop } from "~/models/shop.server";
@@ -30,14 +30,19 @@ import { ParetoChart } from "~/components/ParetoChart";
 // planning happens while the page loads.
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireMerchant(request);
-  const [overview, sync, shopRow] = await Promise.all([getShopOverview(shop), describeRunForMerchant(shop), getShop(shop)]);
+  const [overview, sync, shopRow] = await Promise.all([getShopOverview(shop), describeSyncForMerchant(shop), getShop(shop)]);
   return { shop, shopName: shopRow?.name || shop, overview, sync };
 }
 
 const POLL_MS = 1500;
 
-function isRunning(sync: MerchantSyncStatus): boolean {
+function isRunning(sync: MerchantSyncView): boolean {
   return Boolean(sync.run && !["succeeded", "failed"].includes(sync.run.status));
+}
+
+/** Queued for a worker (PostgreSQL deployments) and not started yet. */
+function isWaiting(sync: MerchantSyncView): boolean {
+  return sync.queued !== null && !isRunning(sync);
 }
 
 /**
@@ -45,18 +50,19 @@ function isRunning(sync: MerchantSyncStatus): boolean {
  * app.sync (GET) and drives the progress bar; when the run ends the page's figures are reloaded,
  * since the run has materialised new rows.
  */
-function SyncCard({ initial }: { initial: MerchantSyncStatus }) {
+function SyncCard({ initial }: { initial: MerchantSyncView }) {
   const syncNow = useFetcher<{ runId?: string }>();
-  const poll = useFetcher<MerchantSyncStatus>();
+  const poll = useFetcher<MerchantSyncView>();
   const revalidator = useRevalidator();
   const shown = poll.data ?? initial;
   const running = isRunning(shown);
+  const waiting = isWaiting(shown);
   const { load } = poll;
   useEffect(() => {
-    if (!running || poll.state !== "idle") return;
+    if (!(running || waiting) || poll.state !== "idle") return;
     const timer = setTimeout(() => load("/app/sync"), POLL_MS);
     return () => clearTimeout(timer);
-  }, [running, poll.state, poll.data, load]);
+  }, [running, waiting, poll.state, poll.data, load]);
   useEffect(() => {
     if (syncNow.state === "idle" && syncNow.data) load("/app/sync");
   }, [syncNow.state, syncNow.data, load]);
@@ -75,11 +81,18 @@ function SyncCard({ initial }: { initial: MerchantSyncStatus }) {
             Sales sync
           </Text>
           <syncNow.Form method="post" action="/app/sync">
-            <Button submit loading={syncNow.state !== "idle"} disabled={running || syncNow.state !== "idle"}>
+            <Button submit loading={syncNow.state !== "idle"} disabled={running || waiting || syncNow.state !== "idle"}>
               Sync now
             </Button>
           </syncNow.Form>
         </InlineStack>
+        {waiting && shown.queued && (
+          <Text as="p">
+            {shown.queued.retrying
+              ? "The sync hit a temporary problem and will try again in a few minutes."
+              : `Sync queued at ${new Date(shown.queued.since).toLocaleTimeString("en-US", { timeStyle: "short" })}: it starts as soon as a sync slot is free.`}
+          </Text>
+        )}
         {run ? (
           <BlockStack gap="200">
             <Text as="p">
