@@ -20,20 +20,37 @@ export async function* readJsonlLineBatches(chunks: AsyncIterable<Uint8Array>): 
       decoded = decoder.decode(chunk, { stream: true });
       decoderMayHold = chunk.byteLength > 0 && chunk[chunk.byteLength - 1] >= 0x80;
     }
-    const text = carry + decoded;
+    // Only the line split across the chunk boundary is joined with the carry: `carry + decoded`
+    // searched as a whole would copy every chunk once more into one flat string (the export's
+    // whole size again, through the young generation).
     const lines: string[] = [];
     let start = 0;
-    for (let newline = text.indexOf("\n", start); newline !== -1; newline = text.indexOf("\n", start)) {
-      const end = newline > start && text.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;
-      if (end > start) lines.push(text.slice(start, end));
+    if (carry.length > 0) {
+      const first = decoded.indexOf("\n");
+      if (first === -1) {
+        carry += decoded;
+        continue;
+      }
+      pushLine(lines, carry + decoded.slice(0, first));
+      start = first + 1;
+    }
+    for (let newline = decoded.indexOf("\n", start); newline !== -1; newline = decoded.indexOf("\n", start)) {
+      const end = newline > start && decoded.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;
+      if (end > start) lines.push(decoded.slice(start, end));
       start = newline + 1;
     }
-    carry = text.slice(start);
+    carry = decoded.slice(start);
     if (lines.length > 0) yield lines;
   }
   const rest = carry + decoder.decode();
   const last = rest.endsWith("\r") ? rest.slice(0, -1) : rest;
   if (last.length > 0) yield [last];
+}
+
+/** Adds a line that was split across chunks, without a trailing CR; empty lines are skipped. */
+function pushLine(lines: string[], line: string): void {
+  const text = line.endsWith("\r") ? line.slice(0, -1) : line;
+  if (text.length > 0) lines.push(text);
 }
 
 /** The chunks of a fetch Response body as an async iterable (Node's web streams are iterable). */

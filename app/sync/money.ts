@@ -26,6 +26,48 @@ const DECIMAL = /^(-?)(\d+)(?:\.(\d+))?$/;
  * from zero (Shopify does not send them for shop money, but a Decimal may carry them).
  */
 export function decimalToMinorUnits(amount: string, fractionDigits: number): number {
+  const minor = plainDecimalToMinorUnits(amount, fractionDigits);
+  return Number.isNaN(minor) ? decimalToMinorUnitsByPattern(amount, fractionDigits) : minor;
+}
+
+/**
+ * The same for text in the plain form Shopify writes ("-?digits[.digits]", nothing around it),
+ * read character by character; NaN for anything else (then the pattern reads it, and reports what
+ * is wrong). A backfill reads three million amounts: the pattern's match and the strings cut from
+ * it were ~1 s of its main thread and garbage for the collector.
+ */
+function plainDecimalToMinorUnits(amount: string, fractionDigits: number): number {
+  const length = amount.length;
+  let i = amount.charCodeAt(0) === 45 /* - */ ? 1 : 0;
+  const wholeFrom = i;
+  let whole = 0;
+  for (; i < length; i++) {
+    const digit = amount.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) break;
+    whole = whole * 10 + digit;
+  }
+  if (i === wholeFrom) return Number.NaN;
+  let kept = 0;
+  let roundUp = false;
+  if (i < length) {
+    if (amount.charCodeAt(i) !== 46 /* . */ || i === length - 1) return Number.NaN;
+    for (let f = 0, j = i + 1; j < length; f++, j++) {
+      const digit = amount.charCodeAt(j) - 48;
+      if (digit < 0 || digit > 9) return Number.NaN;
+      if (f < fractionDigits) kept = kept * 10 + digit;
+      else if (f === fractionDigits) roundUp = digit >= 5;
+    }
+  }
+  // Fewer fraction digits than the currency's: "10.5" is 10.50.
+  const fractionCount = i < length ? length - i - 1 : 0;
+  for (let f = fractionCount; f < fractionDigits; f++) kept *= 10;
+  const minor = whole * 10 ** fractionDigits + kept + (roundUp ? 1 : 0);
+  // Too large to be exact: the pattern path gives the error.
+  if (!Number.isSafeInteger(minor) || !Number.isSafeInteger(whole)) return Number.NaN;
+  return (wholeFrom === 1 ? -minor : minor) + 0;
+}
+
+function decimalToMinorUnitsByPattern(amount: string, fractionDigits: number): number {
   const match = DECIMAL.exec(amount.trim());
   if (!match) throw new RangeError(`"${amount}" is not a decimal amount`);
   const [, sign, whole, fraction = ""] = match;

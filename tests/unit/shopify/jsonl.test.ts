@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { buildBulkOrdersQuery } from "~/shopify/bulk.server";
 import { readJsonlLineBatches } from "~/shopify/jsonl";
@@ -39,6 +40,23 @@ describe("readJsonlLineBatches", () => {
       for (let i = 0; i < bytes.length; i += size) chunks.push(bytes.slice(i, i + size));
       expect(await lines(chunks)).toEqual(text.trimEnd().split("\n"));
     }
+  });
+
+  it("gives the lines of the whole text however it is cut into chunks, with CRLF or LF and empty lines", async () => {
+    const line = fc.stringMatching(/^[a-z{}":,0-9 é]{0,12}$/);
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(line, fc.constantFrom("\n", "\r\n")), { maxLength: 12 }), fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 1 }), async (rows, cuts) => {
+        const text = rows.map(([content, end]) => content + end).join("");
+        const bytes = new TextEncoder().encode(text);
+        const chunks: Uint8Array[] = [];
+        for (let i = 0, c = 0; i < bytes.length; c++) {
+          const size = cuts[c % cuts.length];
+          chunks.push(bytes.slice(i, i + size));
+          i += size;
+        }
+        expect(await lines(chunks)).toEqual(rows.map(([content]) => content).filter((content) => content.length > 0));
+      }),
+    );
   });
 
   it("rejects a character cut short by an ASCII chunk", async () => {

@@ -72,6 +72,26 @@ describe("matchLineItem", () => {
     expect(matchLineItem(text)).toBeNull();
   });
 
+  it("reads every id and quantity where it stands, whatever the lengths of the fields before it", () => {
+    const id = fc.integer({ min: 1, max: 2 ** 53 - 1 });
+    fc.assert(
+      fc.property(id, id, fc.option(id), fc.integer({ min: -1_000_000, max: 1_000_000 }), fc.integer({ min: -1_000_000, max: 1_000_000 }), fc.option(fc.stringMatching(/^[A-Za-z0-9/-]{0,20}$/)), fc.stringMatching(/^-?\d{1,9}(\.\d{1,4})?$/), (lineId, parentId, variant, quantity, currentQuantity, sku, amount) => {
+        const line = lineItem({
+          id: `gid://shopify/LineItem/${lineId}`,
+          sku,
+          quantity,
+          currentQuantity,
+          variant: variant === null ? null : { id: `gid://shopify/ProductVariant/${variant}` },
+          originalUnitPriceSet: { shopMoney: { amount: "1.5", currencyCode: "EUR" } },
+          discountedTotalSet: { shopMoney: { amount, currencyCode: "EUR" } },
+          __parentId: `gid://shopify/Order/${parentId}`,
+        });
+        expect(matchLineItem(line)).toEqual({ lineId, parentId, variantId: variant, quantity, currentQuantity, sku, discountedTotalAmount: amount });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it("gives exactly what JSON.parse gives, for any line it accepts", () => {
     const text = fc.string({ unit: "grapheme", maxLength: 12 });
     const amount = fc.oneof(fc.stringMatching(/^-?\d{1,6}(\.\d{1,3})?$/), text);

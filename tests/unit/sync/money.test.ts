@@ -33,6 +33,34 @@ describe("decimalToMinorUnits", () => {
   });
 });
 
+describe("decimalToMinorUnits against exact integer arithmetic", () => {
+  /** The rule spelled out with BigInt: keep `digits` fraction digits, the next one rounds half away from zero. */
+  function reference(amount: string, digits: number): number {
+    const [, sign, whole, fraction = ""] = /^(-?)(\d+)(?:\.(\d+))?$/.exec(amount) ?? [];
+    const kept = BigInt(whole) * 10n ** BigInt(digits) + BigInt(fraction.slice(0, digits).padEnd(digits, "0") || "0");
+    const minor = kept + (fraction.charCodeAt(digits) >= 53 ? 1n : 0n);
+    return Number(sign === "-" ? -minor : minor) + 0;
+  }
+
+  it("reads any plain decimal text exactly, for 0 to 3 currency digits", () => {
+    const digitText = (min: number, max: number) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: min, maxLength: max }).map((d) => d.join(""));
+    fc.assert(
+      fc.property(fc.boolean(), digitText(1, 12), fc.option(digitText(1, 6)), fc.integer({ min: 0, max: 3 }), (negative, whole, fraction, digits) => {
+        const amount = `${negative ? "-" : ""}${whole}${fraction === null ? "" : `.${fraction}`}`;
+        expect(decimalToMinorUnits(amount, digits)).toBe(reference(amount, digits));
+      }),
+    );
+  });
+
+  it("refuses what is not a plain decimal, and amounts too large to count exactly", () => {
+    for (const text of ["", "-", "1.", ".5", "+1", "1.2.3", "1-2", "١٢"]) {
+      expect(() => decimalToMinorUnits(text, 2), text).toThrow(/is not a decimal amount/);
+    }
+    expect(() => decimalToMinorUnits("99999999999999999.99", 2)).toThrow(/too large/);
+    expect(decimalToMinorUnits(" 12.50 ", 2)).toBe(1250);
+  });
+});
+
 describe("currencyFractionDigits", () => {
   it("knows zero- and three-decimal currencies", () => {
     expect(currencyFractionDigits("USD")).toBe(2);
