@@ -63,8 +63,9 @@ interface ChildResult {
 function child(mode: string, childArgs: string[]): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
     // BENCH_CHILD_NODE_OPTIONS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the measured process.
-    const env = process.env.BENCH_CHILD_NODE_OPTIONS ? { ...process.env, NODE_OPTIONS: process.env.BENCH_CHILD_NODE_OPTIONS } : process.env;
-    const proc = spawn(path.resolve("node_modules/.bin/tsx"), ["tests/bench/sync-child.ts", mode, ...childArgs], { stdio: ["ignore", "pipe", "inherit"], env });
+    // Passed as Node flags on tsx's command line: Node refuses --cpu-prof in NODE_OPTIONS.
+    const nodeFlags = (process.env.BENCH_CHILD_NODE_OPTIONS ?? "").split(/\s+/).filter((flag) => flag.length > 0);
+    const proc = spawn(path.resolve("node_modules/.bin/tsx"), [...nodeFlags, "tests/bench/sync-child.ts", mode, ...childArgs], { stdio: ["ignore", "pipe", "inherit"] });
     let out = "";
     proc.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
     proc.on("error", reject);
@@ -200,6 +201,7 @@ async function main(): Promise<void> {
     console.log(`  of which the re-plan after success (materialiseShopMetrics): ${replanS.toFixed(1)} s wall, ${((backfill.replanCpuMs as number) / 1000).toFixed(1)} s CPU ⇒ sync alone ${(wallS - replanS).toFixed(1)} s wall (${(ownWallS - replanS).toFixed(1)} s without the wait)`);
     console.log(`  peak RSS ${backfill.peakRssMb} MB: sync ${backfill.syncPeakRssMb} MB, re-plan ${backfill.replanPeakRssMb} MB; the process before the run ${backfill.baselineRssMb} MB (modules loaded, Prisma connected)`);
     console.log(`  RSS / peak so far when each state began (MB): ${memoryByState(backfill)}`);
+    console.log(`  at the highest sampled RSS (MB): ${JSON.stringify(backfill.atPeakRss)}`);
     console.log(`  throughput: ${Math.round(lineItems / wallS)} line items/s end to end, ${Math.round(lineItems / ownWallS)} without the wait for the export`);
 
     const parse = await child("floor-parse", [file]);
