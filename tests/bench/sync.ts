@@ -13,7 +13,8 @@
  *     orders), then the real incremental sync.
  * After 1 and 4 the DailySales table is compared with the generator's ground truth (untimed).
  *
- * Options: `--orders N` (the preset's shop and catalog with N orders), `--changed N` (orders the
+ * The measured processes run the child built like production code (node, no tsx; `--tsx` runs it
+ * through tsx instead). Options: `--orders N` (the preset's shop and catalog with N orders), `--changed N` (orders the
  * incremental day changes), `--no-incremental`, `--keep` (leave the databases and the exports in
  * the temporary folder, for profiling). BENCH_CHILD_NODE_OPTIONS (e.g. "--cpu-prof
  * --cpu-prof-dir=/tmp/prof") profiles the measured processes; BENCH_SKIP_REPLAN=1 leaves out the
@@ -37,6 +38,7 @@ import {
   refundLine,
   type StoreData,
 } from "../shopify-emulator/store";
+import { buildBenchEntry } from "./bundled-entry";
 
 const MB = 1024 * 1024;
 const args = process.argv.slice(2);
@@ -60,12 +62,23 @@ interface ChildResult {
   peakRssMb: number;
 }
 
+/**
+ * The measured processes run sync-child.ts built the way production builds the code that syncs
+ * (tests/bench/bundled-entry.ts: plain JavaScript under node, no tsx loader), unless --tsx asks for
+ * the development path (figures before 2026-11-28 05:40 were measured that way: ~45 MB more RSS).
+ */
+const VIA_TSX = args.includes("--tsx");
+let builtChild: { file: string; remove: () => void } | null = null;
+
 function child(mode: string, childArgs: string[]): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
     // BENCH_CHILD_NODE_OPTIONS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the measured process.
-    // Passed as Node flags on tsx's command line: Node refuses --cpu-prof in NODE_OPTIONS.
+    // Passed as Node flags on the command line: Node refuses --cpu-prof in NODE_OPTIONS.
     const nodeFlags = (process.env.BENCH_CHILD_NODE_OPTIONS ?? "").split(/\s+/).filter((flag) => flag.length > 0);
-    const proc = spawn(path.resolve("node_modules/.bin/tsx"), [...nodeFlags, "tests/bench/sync-child.ts", mode, ...childArgs], { stdio: ["ignore", "pipe", "inherit"] });
+    const [command, commandArgs] = builtChild
+      ? [path.resolve("node_modules/.bin/node"), [...nodeFlags, builtChild.file, mode, ...childArgs]]
+      : [path.resolve("node_modules/.bin/tsx"), [...nodeFlags, "tests/bench/sync-child.ts", mode, ...childArgs]];
+    const proc = spawn(command, commandArgs, { stdio: ["ignore", "pipe", "inherit"] });
     let out = "";
     proc.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
     proc.on("error", reject);
@@ -156,6 +169,8 @@ function applyIncrementalDay(store: StoreData, changedOrders: number, atMs: numb
 
 async function main(): Promise<void> {
   if (!isPresetName(presetArg)) throw new Error(`Unknown preset "${presetArg}"`);
+  if (!VIA_TSX) builtChild = await buildBenchEntry("tests/bench/sync-child.ts");
+  console.log(`measured processes: ${builtChild ? "built like production (node, no tsx)" : "through tsx (--tsx)"}`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "backstop-bench-sync-"));
   const dbFile = path.join(dir, "bench.db");
   const floorDb = path.join(dir, "floor.db");
@@ -241,6 +256,7 @@ async function main(): Promise<void> {
     }
     await emulator.close();
     if (!KEEP) fs.rmSync(dir, { recursive: true, force: true });
+    builtChild?.remove();
   }
 }
 
