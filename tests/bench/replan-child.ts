@@ -5,43 +5,14 @@
  *
  *   tsx tests/bench/replan-child.ts <dbFile> <shop> <nowIso>
  */
-import fs from "node:fs";
+import { configureBenchApp, cpuMs, peakRssMb, rssMb } from "./child-measures";
 
 const [dbFile, shop, nowIso] = process.argv.slice(2);
 if (!dbFile || !shop || !nowIso || Number.isNaN(Date.parse(nowIso))) {
   throw new Error("usage: tsx tests/bench/replan-child.ts <dbFile> <shop> <nowIso>");
 }
 
-/** CPU time this process used (user + system), ms: comparable even when other processes compete. */
-function cpuMs(): number {
-  const usage = process.cpuUsage();
-  return Math.round((usage.user + usage.system) / 1000);
-}
-
-/**
- * Peak RSS of this process (VmHWM), MB. Not getrusage's maxRSS: on Linux that carries the RSS
- * the parent had when it forked (see sync-child.ts).
- */
-function peakRssMb(): number {
-  const match = /^VmHWM:\s+(\d+) kB$/m.exec(fs.readFileSync("/proc/self/status", "utf8"));
-  if (!match) throw new Error("no VmHWM in /proc/self/status (the benchmark measures memory on Linux)");
-  return Math.round(Number(match[1]) / 1024);
-}
-
-const rssMb = () => Math.round(process.memoryUsage().rss / 1048576);
-
-// The app's configuration, complete and valid (the re-plan reads DATABASE_URL through getEnv).
-Object.assign(process.env, {
-  NODE_ENV: "production",
-  SHOPIFY_API_KEY: "bench-key",
-  SHOPIFY_API_SECRET: "bench-secret",
-  SHOPIFY_APP_URL: "https://backstop.bench",
-  SCOPES: "read_orders,read_all_orders,read_products,read_inventory,read_customers",
-  DATABASE_URL: `file:${dbFile}`,
-  SHOPIFY_ADMIN_ORIGIN: "http://127.0.0.1:1",
-  SYNC_SCHEDULER: "off",
-  LOG_LEVEL: "warn",
-});
+configureBenchApp(dbFile);
 
 const { default: db } = await import("~/db.server");
 const { materialiseShopMetrics } = await import("~/models/sku-metrics.server");

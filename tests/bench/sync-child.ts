@@ -8,51 +8,14 @@
  *   tsx tests/bench/sync-child.ts floor-write <sourceDbFile> <targetDbFile> <shop>
  */
 import fs from "node:fs";
+import { configureBenchApp, cpuMs, peakRssMb, resetPeakRss, rssMb } from "./child-measures";
 import v8 from "node:v8";
 
 const [mode, ...args] = process.argv.slice(2);
 
-/** CPU time this process used (user + system), ms: comparable even when other processes compete. */
-function cpuMs(): number {
-  const usage = process.cpuUsage();
-  return Math.round((usage.user + usage.system) / 1000);
-}
-
-/**
- * Peak RSS of this process's own memory (VmHWM), MB. Not getrusage's maxRSS (process.resourceUsage):
- * on Linux that carries the RSS a process had when it was forked across exec, so a child of a
- * large parent reports the parent's size. Writing 5 to /proc/self/clear_refs resets the mark, so
- * the sync and the re-plan after it get a peak each.
- */
-function peakRssMb(): number {
-  const match = /^VmHWM:\s+(\d+) kB$/m.exec(fs.readFileSync("/proc/self/status", "utf8"));
-  if (!match) throw new Error("no VmHWM in /proc/self/status (the benchmark measures memory on Linux)");
-  return Math.round(Number(match[1]) / 1024);
-}
-
-function resetPeakRss(): void {
-  fs.writeFileSync("/proc/self/clear_refs", "5");
-}
-
-const rssMb = () => Math.round(process.memoryUsage().rss / 1048576);
-
-function configure(dbFile: string, origin = "http://127.0.0.1:1"): void {
-  // The sync reads its configuration like the app does; these are a complete, valid set.
-  Object.assign(process.env, {
-    NODE_ENV: "production",
-    SHOPIFY_API_KEY: "bench-key",
-    SHOPIFY_API_SECRET: "bench-secret",
-    SHOPIFY_APP_URL: "https://backstop.bench",
-    SCOPES: "read_orders,read_all_orders,read_products,read_inventory,read_customers",
-    DATABASE_URL: `file:${dbFile}`,
-    SHOPIFY_ADMIN_ORIGIN: origin,
-    SYNC_SCHEDULER: "off",
-    LOG_LEVEL: "warn",
-  });
-}
 
 async function install(dbFile: string, shop: string, token: string, scopes: string, backfillMonths: string): Promise<void> {
-  configure(dbFile);
+  configureBenchApp(dbFile);
   const { default: db } = await import("~/db.server");
   const { recordInstall } = await import("~/models/shop.server");
   await recordInstall(shop, scopes);
@@ -63,7 +26,7 @@ async function install(dbFile: string, shop: string, token: string, scopes: stri
 }
 
 async function sync(dbFile: string, origin: string, shop: string, full: boolean): Promise<void> {
-  configure(dbFile, origin);
+  configureBenchApp(dbFile, origin);
   const { runSync } = await import("~/sync/sync-service.server");
   const { defaultSyncEnvironment } = await import("~/sync/sync-environment.server");
   const { default: db } = await import("~/db.server");
