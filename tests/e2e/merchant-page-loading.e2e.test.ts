@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, Page, Route } from "playwright-core";
-import { expectAccessible, launchBrowser, openPage } from "./support/browser";
+import { expectAccessible, gotoHydrated, launchBrowser, openPage } from "./support/browser";
 
 // What a merchant sees between a click and the next page: that page's skeleton at once, never
 // the old page (which could still be edited) and never a swap under a field being typed in.
@@ -41,7 +41,7 @@ async function holdRequests(url: RegExp): Promise<{ held: Promise<void>; release
 
 describe("a merchant moving between pages", () => {
   it("sees the Assignments skeleton while that page loads, then the page", async () => {
-    await page.goto(`${origin}/app/settings`);
+    await gotoHydrated(page, `${origin}/app/settings`);
     await page.getByRole("heading", { name: "Settings", exact: true }).waitFor();
     const gate = await holdRequests(/\/app\/assignments\.data/);
     await page.getByRole("navigation", { name: "Backstop" }).getByRole("link", { name: "Assignments" }).click();

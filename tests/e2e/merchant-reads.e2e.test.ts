@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { expectAccessible, launchBrowser, openPage } from "./support/browser";
+import { expectAccessible, gotoHydrated, launchBrowser, openPage } from "./support/browser";
 
 // The read-only flows of a merchant: see the ranked SKUs, narrow the list to high risk, read one
 // SKU's recommendation. Each page is screenshotted (tests/artifacts/e2e/) and checked with axe.
@@ -19,7 +19,7 @@ afterAll(async () => {
 
 describe("a merchant reading Backstop", () => {
   it("opens the overview and sees headline figures and the SKUs where a backup pays", async () => {
-    const response = await page.goto(`${origin}/app`);
+    const response = await gotoHydrated(page, `${origin}/app`);
     expect(response?.status()).toBe(200);
     await page.getByRole("heading", { name: "Overview", exact: true }).waitFor();
     await expect(page.getByText("Last synced").first().isVisible()).resolves.toBe(true);
@@ -64,7 +64,7 @@ describe("a merchant reading Backstop", () => {
   });
 
   it("opens a SKU from the list and reads its recommendation next to its sales chart", async () => {
-    await page.goto(`${origin}/app/skus`);
+    await gotoHydrated(page, `${origin}/app/skus`);
     const firstProduct = page.locator("tbody tr").first().getByRole("link");
     const title = (await firstProduct.locator("span").first().textContent())?.trim() ?? "";
     await firstProduct.click();

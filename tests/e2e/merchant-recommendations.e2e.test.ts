@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { expectAccessible, launchBrowser, openPage } from "./support/browser";
+import { expectAccessible, gotoHydrated, launchBrowser, openPage } from "./support/browser";
 import {
   ASSIGNMENTS_CSV_HEADER,
   CsvFolder,
@@ -64,7 +64,7 @@ describe("a merchant recording late deliveries from the primary supplier", () =>
     // The backup starts as a candidate: planning gives it volume only once it is qualified.
     await assignSuppliers(sku, primary, backup, "candidate");
 
-    await page.goto(`${origin}${backupPath}`);
+    await gotoHydrated(page, `${origin}${backupPath}`);
     await page.getByRole("button", { name: `Update qualification of ${sku.title} (${sku.code})` }).click();
     const dialog = page.getByRole("dialog", { name: `Qualification: ${sku.title} (${sku.code})` });
     await dialog.getByLabel("Stage").selectOption({ label: "Qualified" });
@@ -87,7 +87,7 @@ describe("a merchant recording late deliveries from the primary supplier", () =>
   });
 
   it("logs three late purchase orders on the primary's page", async () => {
-    await page.goto(`${origin}${primaryPath}`);
+    await gotoHydrated(page, `${origin}${primaryPath}`);
     await page.getByRole("heading", { name: "Purchase orders" }).waitFor();
     // Promised 30 days after ordering, each delivered 10 days after its promise (the grace period is 2 days).
     for (const [i, placedDaysAgo] of [100, 70, 40].entries()) {
@@ -111,7 +111,7 @@ describe("a merchant recording late deliveries from the primary supplier", () =>
   });
 
   it("sees the split shift to the backup, explained by the primary's lateness", async () => {
-    await page.goto(`${origin}${skuPath}`);
+    await gotoHydrated(page, `${origin}${skuPath}`);
     await page.getByRole("heading", { name: "Recommended split" }).waitFor();
     const after = await readRecommendation(page);
     expect(after.explanation).toBe(`${primary} was late on the last 3 POs by 10 days on average: 40% to ${backup}.`);
@@ -129,7 +129,7 @@ describe("a merchant changing how many late orders count as a streak", () => {
 
   /** Types a value into the streak dial on Settings and saves the page. */
   async function saveStreakSetting(value: string): Promise<void> {
-    await page.goto(`${origin}/app/settings`);
+    await gotoHydrated(page, `${origin}/app/settings`);
     await page.getByLabel("Late purchase orders before shifting").fill(value);
     // Watches every change of the page from the click on: "Settings saved" and "You have unsaved
     // changes." must never be on screen together (they once were while the values reloaded).
@@ -150,7 +150,7 @@ describe("a merchant changing how many late orders count as a streak", () => {
   }
 
   async function openSkuPage(): Promise<void> {
-    await page.goto(`${origin}${skuPath}`);
+    await gotoHydrated(page, `${origin}${skuPath}`);
     await page.getByRole("heading", { name: "Recommended split" }).waitFor();
   }
 
@@ -160,7 +160,7 @@ describe("a merchant changing how many late orders count as a streak", () => {
     await assignSuppliers(sku, primary, backup, "qualified");
 
     // The two past orders come from the merchant's purchase-order spreadsheet, each received 10 days late.
-    await page.goto(`${origin}${primaryPath}`);
+    await gotoHydrated(page, `${origin}${primaryPath}`);
     const file = csv.write("ember-purchase-orders.csv", PURCHASE_ORDERS_CSV_HEADER, [
       `${sku.code},ET-1,no,200,${dayAgo(90)},${dayAgo(60)},,${dayAgo(50)},200,0`,
       `${sku.code},ET-2,no,200,${dayAgo(60)},${dayAgo(30)},,${dayAgo(20)},200,0`,
@@ -198,7 +198,7 @@ describe("a merchant changing how many late orders count as a streak", () => {
     const restored = await reloadUntilRecommendation(page, (current) => current.explanation === before.explanation);
     expect(restored).toEqual(before);
     // Wait out the re-plan, so no later journey's edit is overwritten by it.
-    await page.goto(`${origin}/app/settings`);
+    await gotoHydrated(page, `${origin}/app/settings`);
     const settled = await reloadUntil(page, async () => {
       await page.getByRole("heading", { name: "Settings", exact: true }).waitFor();
       return (await page.getByRole("heading", { name: "Recalculating" }).count()) === 0;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, inject, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { expectAccessible, launchBrowser, openPage } from "./support/browser";
+import { expectAccessible, gotoHydrated, launchBrowser, openPage } from "./support/browser";
 
 // Crosses both halves of the merchant UI: a supplier created on the suppliers pages becomes a
 // filter choice on the SKU list.
@@ -19,7 +19,7 @@ afterAll(async () => {
 
 describe("a merchant adding a supplier", () => {
   it("creates a supplier from the form and lands on its page", async () => {
-    await page.goto(`${origin}/app/suppliers/new`);
+    await gotoHydrated(page, `${origin}/app/suppliers/new`);
     await page.getByRole("heading", { name: "New supplier", exact: true }).waitFor();
     await expectAccessible(page, "supplier-new");
     await page.getByRole("textbox", { name: /^Name\*?$/ }).fill("Hanoi Stitch Co.");
@@ -32,7 +32,7 @@ describe("a merchant adding a supplier", () => {
   });
 
   it("finds the new supplier among the SKU list's supplier filter choices", async () => {
-    await page.goto(`${origin}/app/skus`);
+    await gotoHydrated(page, `${origin}/app/skus`);
     await page.getByRole("heading", { name: "SKUs", exact: true }).waitFor();
     await page.getByRole("button", { name: "Add filter" }).click();
     await page.getByRole("button", { name: "Supplier", exact: true }).or(page.getByText("Supplier", { exact: true })).first().click();

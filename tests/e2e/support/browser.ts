@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect } from "vitest";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type Page, type Response } from "playwright-core";
 import { BROWSER_USER_AGENT } from "./app-server";
 
 export const ARTIFACTS_DIR = path.resolve("tests/artifacts/e2e");
@@ -24,6 +24,17 @@ export async function openPage(browser: Browser): Promise<Page> {
   page.on("pageerror", (error) => errors.push(error.message));
   uncaught.set(page, errors);
   return page;
+}
+
+/**
+ * Opens a URL and waits until React has hydrated the page (app/root.tsx marks `<html
+ * data-hydrated>`): text typed into a server-rendered field before hydration is reset to the
+ * component's state, so a journey that typed too early would submit an empty form.
+ */
+export async function gotoHydrated(page: Page, url: string): Promise<Response | null> {
+  const response = await page.goto(url);
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  return response;
 }
 
 const uncaught = new WeakMap<Page, string[]>();

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Locator, Page } from "playwright-core";
+import { gotoHydrated } from "./browser";
 
 /**
  * Steps a merchant repeats across journeys, done the way they would do them: through the pages,
@@ -17,7 +18,7 @@ export function uniqueName(prefix: string): string {
 
 /** Fills the new-supplier form and waits for the supplier's page; returns that page's path. */
 export async function createSupplier(page: Page, origin: string, name: string, options: { region?: string; leadTimeDays?: number } = {}): Promise<string> {
-  await page.goto(`${origin}/app/suppliers/new`);
+  await gotoHydrated(page, `${origin}/app/suppliers/new`);
   await page.getByRole("heading", { name: "New supplier", exact: true }).waitFor();
   await page.getByRole("textbox", { name: /^Name\*?$/ }).fill(name);
   if (options.region) await page.getByLabel("Region").fill(options.region);
@@ -30,7 +31,7 @@ export async function createSupplier(page: Page, origin: string, name: string, o
 
 /** The assignments table narrowed by its search (the URL keeps the query, as the page does). */
 export async function openAssignments(page: Page, origin: string, query: string): Promise<void> {
-  await page.goto(`${origin}/app/assignments?query=${encodeURIComponent(query)}`);
+  await gotoHydrated(page, `${origin}/app/assignments?query=${encodeURIComponent(query)}`);
   await page.getByRole("heading", { name: "Assignments", exact: true }).waitFor();
   await assignmentRows(page).first().waitFor();
 }
@@ -93,7 +94,7 @@ export async function applyBulkChange(page: Page, dialog: Locator, changeCount: 
 
 /** Opens a SKU's page from the SKU list's search, as a merchant looking it up would. */
 export async function openSku(page: Page, origin: string, sku: { code: string; title: string }): Promise<void> {
-  await page.goto(`${origin}/app/skus?q=${encodeURIComponent(sku.code)}`);
+  await gotoHydrated(page, `${origin}/app/skus?q=${encodeURIComponent(sku.code)}`);
   await page.getByRole("link", { name: new RegExp(`^${escapeRegExp(sku.title)}`) }).first().click();
   await page.getByRole("heading", { name: "Recommended split" }).waitFor();
 }
