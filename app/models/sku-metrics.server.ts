@@ -20,7 +20,7 @@ import {
 } from "~/planning";
 import { sqlDateTime } from "~/sync/sales-store.server";
 import { addDays, createShopCalendar } from "~/sync/shop-calendar";
-import { openSqlConnection, type SqlConnection, type SqlValue } from "~/sync/sql-connection.server";
+import { openSqlConnection, valuesPlaceholders, type SqlConnection, type SqlValue } from "~/sync/sql-connection.server";
 import { toPurchaseOrderRecord } from "./purchase-order.server";
 import { withShopPlanLock } from "./shop-plan-lock.server";
 
@@ -295,7 +295,6 @@ function sqlValueOf(value: unknown): SqlValue {
 async function writeMetricsRows(connection: SqlConnection, shop: string, rows: readonly Prisma.SkuMetricsCreateManyInput[], mode: "replace shop" | "upsert"): Promise<void> {
   // Every row comes from metricsRow, so the first one's keys are every row's columns, in order.
   const columns = rows.length > 0 ? Object.keys(rows[0]) : [];
-  const tuple = `(${columns.map(() => "?").join(", ")})`;
   const onConflict =
     mode === "upsert"
       ? ` ON CONFLICT ("shop", "variantId") DO UPDATE SET ${columns
@@ -304,7 +303,7 @@ async function writeMetricsRows(connection: SqlConnection, shop: string, rows: r
           .join(", ")}`
       : "";
   const insertSql = (count: number) =>
-    `INSERT INTO "SkuMetrics" (${columns.map((column) => `"${column}"`).join(", ")}) VALUES ${Array(count).fill(tuple).join(", ")}${onConflict}`;
+    `INSERT INTO "SkuMetrics" (${columns.map((column) => `"${column}"`).join(", ")}) VALUES ${valuesPlaceholders(count, columns.length)}${onConflict}`;
   await connection.transaction(async () => {
     if (mode === "replace shop") await connection.run(`DELETE FROM "SkuMetrics" WHERE "shop" = ?`, [shop]);
     for (let first = 0; first < rows.length; first += METRICS_ROWS_PER_INSERT) {

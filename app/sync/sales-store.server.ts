@@ -1,5 +1,5 @@
 import { decodeLines, encodeLines, keepKnownVariants, mergeLines, type SalesLine, type SalesOrderRecord } from "./sales-order";
-import { openSqlConnection, type SqlConnection, type SqlValue } from "./sql-connection.server";
+import { openSqlConnection, valuesPlaceholders, type SqlConnection, type SqlValue } from "./sql-connection.server";
 
 /**
  * Bulk writes put ROWS_PER_INSERT rows in one `INSERT … VALUES (…), (…), …`: libsql binds each
@@ -10,14 +10,9 @@ import { openSqlConnection, type SqlConnection, type SqlValue } from "./sql-conn
  */
 const ROWS_PER_INSERT = 100;
 
-function valueTuples(rowCount: number, columnCount: number): string {
-  const tuple = `(${Array.from({ length: columnCount }, () => "?").join(", ")})`;
-  return Array.from({ length: rowCount }, () => tuple).join(", ");
-}
-
 const upsertSalesOrderSql = (rowCount: number) =>
   `INSERT INTO "SalesOrder" ("shop", "id", "processedAt", "day", "shopifyUpdatedAt", "isCounted", "customerHash", "linesJson")
-       VALUES ${valueTuples(rowCount, 8)}
+       VALUES ${valuesPlaceholders(rowCount, 8)}
        ON CONFLICT ("shop", "id") DO UPDATE SET
          "processedAt" = excluded."processedAt", "day" = excluded."day", "shopifyUpdatedAt" = excluded."shopifyUpdatedAt",
          "isCounted" = excluded."isCounted", "customerHash" = excluded."customerHash", "linesJson" = excluded."linesJson"`;
@@ -25,7 +20,7 @@ const UPSERT_SALES_ORDER = upsertSalesOrderSql(1);
 const UPSERT_SALES_ORDERS = upsertSalesOrderSql(ROWS_PER_INSERT);
 
 const insertDailySalesSql = (rowCount: number) =>
-  `INSERT INTO "DailySales" ("shop", "variantId", "day", "units", "revenueCents", "orders", "repeatUnits") VALUES ${valueTuples(rowCount, 7)}`;
+  `INSERT INTO "DailySales" ("shop", "variantId", "day", "units", "revenueCents", "orders", "repeatUnits") VALUES ${valuesPlaceholders(rowCount, 7)}`;
 const INSERT_DAILY_SALES = insertDailySalesSql(1);
 const INSERT_DAILY_SALES_MANY = insertDailySalesSql(ROWS_PER_INSERT);
 

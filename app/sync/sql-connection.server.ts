@@ -16,6 +16,12 @@ export interface SqlBatchStatement {
   rows: readonly (readonly SqlValue[])[];
 }
 
+/** `(?, ?, …), (?, ?, …), …`: the VALUES list of a multi-row INSERT (the same text on both databases). */
+export function valuesPlaceholders(rowCount: number, columnCount: number): string {
+  const tuple = `(${Array.from({ length: columnCount }, () => "?").join(", ")})`;
+  return Array.from({ length: rowCount }, () => tuple).join(", ");
+}
+
 export interface SqlConnection {
   readonly provider: DatabaseProvider;
   /**
