@@ -4,6 +4,7 @@
  * passes, and small waits on job state. Not a test file.
  */
 import type { ConstructorOptions, JobWithMetadata, PgBoss } from "pg-boss";
+import { resetDatabase } from "../../setup/db";
 import { getEnv } from "~/env.server";
 import { openJobQueue, type JobQueueRole, type OpenJobQueueOptions } from "~/jobs/job-queue.server";
 import { QUEUE, type QueueName } from "~/jobs/queues";
@@ -38,6 +39,13 @@ export async function clearQueues(boss: PgBoss): Promise<void> {
 /** Stops every handler of this instance (a worker's loop), waiting for running jobs. */
 export async function stopHandlers(boss: PgBoss): Promise<void> {
   for (const queue of Object.values(QUEUE)) await boss.offWork(queue, { wait: true }).catch(() => undefined);
+}
+
+/** Between tests: no worker loop of this instance left running, no job left over, a fresh database. */
+export async function resetQueueAndDatabase(boss: PgBoss): Promise<void> {
+  await stopHandlers(boss);
+  await clearQueues(boss);
+  await resetDatabase();
 }
 
 /** Every job of a queue (any state), oldest first. */

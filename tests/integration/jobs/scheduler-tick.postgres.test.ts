@@ -1,9 +1,8 @@
 import type { PgBoss } from "pg-boss";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { resetDatabase } from "../../setup/db";
 import type { Emulator } from "../../shopify-emulator/server";
 import { dailySalesOf, differences, installStore, presetStore, startTestEmulator, testEnvironment, TestClock, truthOf } from "../sync/helpers";
-import { clearQueues, jobsOf, openTestQueue, settledJob, stopHandlers } from "./helpers";
+import { jobsOf, openTestQueue, resetQueueAndDatabase, settledJob, stopHandlers } from "./helpers";
 import db from "~/db.server";
 import { enqueueSchedulerTick } from "~/jobs/enqueue.server";
 import { QUEUE, SCHEDULER_CRON, type SyncJobData } from "~/jobs/queues";
@@ -48,9 +47,7 @@ afterAll(async () => {
   await emulator?.close();
 });
 beforeEach(async () => {
-  await stopHandlers(boss);
-  await clearQueues(boss);
-  await resetDatabase();
+  await resetQueueAndDatabase(boss);
   for (const store of [newYork, adelaide, berlin]) await installStore(store);
 });
 

@@ -1,9 +1,8 @@
 import type { PgBoss } from "pg-boss";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { resetDatabase } from "../../setup/db";
 import type { Emulator } from "../../shopify-emulator/server";
 import { dailySalesOf, differences, installStore, presetStore, startTestEmulator, testEnvironment, TestClock, truthOf } from "../sync/helpers";
-import { clearQueues, eventually, jobsOf, openTestQueue, settledJob, stopHandlers } from "./helpers";
+import { eventually, jobsOf, openTestQueue, resetQueueAndDatabase, settledJob, stopHandlers } from "./helpers";
 import db from "~/db.server";
 import { listDeadLetters } from "~/jobs/dead-letters.server";
 import { queueDispatcher } from "~/jobs/dispatch.server";
@@ -45,9 +44,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   // A worker is stopped with the test that started it (and here, when that test failed first).
-  await stopHandlers(boss);
-  await clearQueues(boss);
-  await resetDatabase();
+  await resetQueueAndDatabase(boss);
   for (const store of [toy, small]) emulator.clearFaults(store.shop.domain);
   attemptStarts = [];
 });

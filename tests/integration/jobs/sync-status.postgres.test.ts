@@ -1,8 +1,7 @@
 import type { PgBoss } from "pg-boss";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { resetDatabase } from "../../setup/db";
 import { installShop } from "../../factories/shop";
-import { clearQueues, openTestQueue } from "./helpers";
+import { openTestQueue, resetQueueAndDatabase } from "./helpers";
 import { webJobQueue } from "~/jobs/job-queue.server";
 import { QUEUE } from "~/jobs/queues";
 import { queueDispatcher } from "~/jobs/dispatch.server";
@@ -21,8 +20,7 @@ afterAll(async () => {
   await worker?.stop({ graceful: false });
 });
 beforeEach(async () => {
-  await clearQueues(worker);
-  await resetDatabase();
+  await resetQueueAndDatabase(worker);
   await installShop({ domain: SHOP });
   await installShop({ domain: OTHER_SHOP });
 });

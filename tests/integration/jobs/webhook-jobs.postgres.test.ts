@@ -1,9 +1,8 @@
 import type { PgBoss } from "pg-boss";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { resetDatabase } from "../../setup/db";
 import type { Emulator } from "../../shopify-emulator/server";
 import { dailySalesOf, differences, installStore, presetStore, startTestEmulator, testEnvironment, TestClock, truthOf } from "../sync/helpers";
-import { clearQueues, eventually, jobsOf, openTestQueue, settledJob, stopHandlers } from "./helpers";
+import { eventually, jobsOf, openTestQueue, resetQueueAndDatabase, settledJob } from "./helpers";
 import db from "~/db.server";
 import { queueDispatcher } from "~/jobs/dispatch.server";
 import { QUEUE, type SyncJobData } from "~/jobs/queues";
@@ -28,9 +27,7 @@ afterAll(async () => {
   await emulator?.close();
 });
 beforeEach(async () => {
-  await stopHandlers(boss);
-  await clearQueues(boss);
-  await resetDatabase();
+  await resetQueueAndDatabase(boss);
   await installStore(toy);
 });
 

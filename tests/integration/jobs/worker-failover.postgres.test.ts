@@ -2,10 +2,9 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import type { PgBoss } from "pg-boss";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { resetDatabase } from "../../setup/db";
 import type { Emulator } from "../../shopify-emulator/server";
 import { dailySalesOf, differences, installStore, presetStore, startTestEmulator, testEnvironment, TestClock, truthOf } from "../sync/helpers";
-import { clearQueues, eventually, openTestQueue, settledJob, stopHandlers } from "./helpers";
+import { eventually, openTestQueue, resetQueueAndDatabase, settledJob, stopHandlers } from "./helpers";
 import db from "~/db.server";
 import { enqueueSync } from "~/jobs/enqueue.server";
 import { QUEUE } from "~/jobs/queues";
@@ -53,9 +52,7 @@ afterAll(async () => {
   await emulator?.close();
 });
 beforeEach(async () => {
-  await stopHandlers(boss);
-  await clearQueues(boss);
-  await resetDatabase();
+  await resetQueueAndDatabase(boss);
   await installStore(template);
   emulator.clearFaults(SHOP);
 });
