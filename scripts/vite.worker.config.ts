@@ -15,7 +15,7 @@ export default defineConfig({
   build: {
     ssr: true,
     target: "node22",
-    outDir: process.env.BACKSTOP_WORKER_OUT_DIR ?? "build/worker",
+    outDir: "build/worker",
     emptyOutDir: true,
     sourcemap: true,
     minify: false,

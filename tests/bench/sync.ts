@@ -38,7 +38,7 @@ import {
   refundLine,
   type StoreData,
 } from "../shopify-emulator/store";
-import { buildBenchEntry } from "./bundled-entry";
+import { buildLikeTheWorker } from "../support/worker-build";
 
 const MB = 1024 * 1024;
 const args = process.argv.slice(2);
@@ -64,7 +64,7 @@ interface ChildResult {
 
 /**
  * The measured processes run sync-child.ts built the way production builds the code that syncs
- * (tests/bench/bundled-entry.ts: plain JavaScript under node, no tsx loader), unless --tsx asks for
+ * (tests/support/worker-build.ts: plain JavaScript under node, no tsx loader), unless --tsx asks for
  * the development path (figures before 2026-11-28 05:40 were measured that way: ~45 MB more RSS).
  */
 const VIA_TSX = args.includes("--tsx");
@@ -169,7 +169,10 @@ function applyIncrementalDay(store: StoreData, changedOrders: number, atMs: numb
 
 async function main(): Promise<void> {
   if (!isPresetName(presetArg)) throw new Error(`Unknown preset "${presetArg}"`);
-  if (!VIA_TSX) builtChild = await buildBenchEntry("tests/bench/sync-child.ts");
+  if (!VIA_TSX) {
+    const built = await buildLikeTheWorker({ "sync-child": "tests/bench/sync-child.ts" });
+    builtChild = { file: path.join(built.dir, "sync-child.js"), remove: built.remove };
+  }
   console.log(`measured processes: ${builtChild ? "built like production (node, no tsx)" : "through tsx (--tsx)"}`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "backstop-bench-sync-"));
   const dbFile = path.join(dir, "bench.db");

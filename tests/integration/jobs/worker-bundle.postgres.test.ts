@@ -1,11 +1,10 @@
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
-import fs from "node:fs";
-import { randomUUID } from "node:crypto";
 import path from "node:path";
 import type { PgBoss } from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator } from "../../shopify-emulator/server";
 import { freePort } from "../../support/free-port";
+import { buildLikeTheWorker } from "../../support/worker-build";
 import { dailySalesOf, differences, installStore, presetStore, truthOf } from "../sync/helpers";
 import { eventually, openTestQueue, settledJob } from "./helpers";
 import db from "~/db.server";
@@ -18,18 +17,17 @@ import { QUEUE } from "~/jobs/queues";
 // store from the emulator exactly, and stops cleanly on SIGTERM.
 const store = presetStore("small", { domain: "bundle-worker.myshopify.com", nowMs: Date.now() - 60_000 });
 const SHOP = store.shop.domain;
-// Inside the project, as build/worker is: the bundle finds its dependencies in node_modules.
-const outDir = path.resolve("node_modules/.cache", `backstop-worker-build-${randomUUID()}`);
+let outDir = "";
+let removeBuild = () => {};
 const nodeBinary = path.resolve("node_modules/.bin/node");
 let emulator: Emulator;
 let boss: PgBoss;
 let worker: ChildProcess | null = null;
 
 beforeAll(async () => {
-  execFileSync(path.resolve("node_modules/.bin/vite"), ["build", "--config", "scripts/vite.worker.config.ts"], {
-    env: { ...process.env, BACKSTOP_WORKER_OUT_DIR: outDir },
-    stdio: "pipe",
-  });
+  const built = await buildLikeTheWorker();
+  outDir = built.dir;
+  removeBuild = built.remove;
   // Real time: the worker process runs on the system clock, so the emulator does too.
   emulator = await startEmulator({ stores: [store] });
   boss = await openTestQueue("web");
@@ -40,7 +38,7 @@ afterAll(async () => {
   worker?.kill("SIGKILL");
   await boss?.stop({ graceful: false });
   await emulator?.close();
-  fs.rmSync(outDir, { recursive: true, force: true });
+  removeBuild();
 });
 
 function exited(child: ChildProcess): Promise<number | null> {
