@@ -21,7 +21,7 @@ export function postgresSchemaFrom(source) {
     "// loads it when DATABASE_URL is postgresql://…) and its own migrations beside this file.",
     "",
   ].join("\n");
-  const generator = 'generator client {\n  provider = "prisma-client-js"\n}';
+  const generator = 'generator client {\n  provider      = "prisma-client-js"\n  compilerBuild = "small"\n}';
   const datasource = 'datasource db {\n  provider = "sqlite"\n}';
   if (!source.includes(generator) || !source.includes(datasource)) {
     throw new Error("prisma/schema.prisma: expected the plain generator/datasource blocks this script rewrites");
@@ -29,7 +29,7 @@ export function postgresSchemaFrom(source) {
   return (
     header +
     source
-      .replace(generator, 'generator client {\n  provider = "prisma-client-js"\n  output   = "../../node_modules/.prisma/client-postgres"\n}')
+      .replace(generator, 'generator client {\n  provider      = "prisma-client-js"\n  compilerBuild = "small"\n  output        = "../../node_modules/.prisma/client-postgres"\n}')
       .replace(datasource, 'datasource db {\n  provider = "postgresql"\n}')
   );
 }
