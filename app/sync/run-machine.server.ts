@@ -437,6 +437,9 @@ async function finalize(run: SyncRun, context: RunContext): Promise<SyncRun> {
     });
     return rows;
   });
+  // Written: the streamed totals (~19 MB for a million-order shop) must not stay alive through
+  // the re-plan below, which runs while this context is still referenced.
+  context.streamedRollup = null;
   // The rollup's own write time, added after its commit (the run already reads succeeded).
   timings.finalize = Math.round(performance.now() - started);
   env.logger.info("sync run succeeded", { shop: run.shop, runId: run.id, kind: run.kind, dailySalesRows: rowCount });
