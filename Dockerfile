@@ -1,6 +1,6 @@
 # One image, two process types (docs/deployment.md):
 #   web     docker run … backstop                      (the default command below)
-#   worker  docker run … backstop node build/worker/worker.js
+#   worker  docker run … backstop node --heap-growing-percent=30 build/worker/worker.js
 #   release docker run … backstop npm run setup        (migrations; once per deploy, before the others)
 # Configuration comes from the environment (app/env.server.ts); DATABASE_URL=postgresql://… for
 # several machines.
@@ -28,5 +28,6 @@ EXPOSE 3000 8081
 HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:' + process.env.PORT + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
 
-# node itself as PID 1 (not npm), so SIGTERM reaches the server and it drains its requests.
-CMD ["node", "node_modules/@remix-run/serve/dist/cli.js", "build/server/index.js"]
+# node itself as PID 1 (not npm), so SIGTERM reaches the server and it drains its requests. The
+# flag keeps a sync's heap small (scripts/production-node-flags.ts).
+CMD ["node", "--heap-growing-percent=30", "node_modules/@remix-run/serve/dist/cli.js", "build/server/index.js"]

@@ -17,6 +17,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "libsql";
+import { PRODUCTION_NODE_FLAGS } from "../../scripts/production-node-flags";
 
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
@@ -98,7 +99,7 @@ interface ChildResult {
 function runChild(dbFile: string, shop: string, nowIso: string): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
     const env = process.env.BENCH_CHILD_NODE_OPTIONS ? { ...process.env, NODE_OPTIONS: process.env.BENCH_CHILD_NODE_OPTIONS } : process.env;
-    const proc = spawn(path.resolve("node_modules/.bin/tsx"), ["tests/bench/replan-child.ts", dbFile, shop, nowIso], { stdio: ["ignore", "pipe", "inherit"], env });
+    const proc = spawn(path.resolve("node_modules/.bin/tsx"), [...PRODUCTION_NODE_FLAGS, "tests/bench/replan-child.ts", dbFile, shop, nowIso], { stdio: ["ignore", "pipe", "inherit"], env });
     let out = "";
     proc.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
     proc.on("error", reject);

@@ -16,7 +16,8 @@
  * The measured processes run the child built like production code (node, no tsx; `--tsx` runs it
  * through tsx instead). Options: `--orders N` (the preset's shop and catalog with N orders), `--changed N` (orders the
  * incremental day changes), `--no-incremental`, `--keep` (leave the databases and the exports in
- * the temporary folder, for profiling). BENCH_CHILD_NODE_OPTIONS (e.g. "--cpu-prof
+ * the temporary folder, for profiling). The measured processes get production's Node flags
+ * (scripts/production-node-flags.ts); BENCH_CHILD_NODE_OPTIONS (e.g. "--cpu-prof
  * --cpu-prof-dir=/tmp/prof") profiles the measured processes; BENCH_SKIP_REPLAN=1 leaves out the
  * re-plan after the sync (profiling the sync alone; never set for reported figures).
  */
@@ -38,6 +39,7 @@ import {
   refundLine,
   type StoreData,
 } from "../shopify-emulator/store";
+import { PRODUCTION_NODE_FLAGS } from "../../scripts/production-node-flags";
 import { buildLikeTheWorker } from "../support/worker-build";
 
 const MB = 1024 * 1024;
@@ -72,9 +74,12 @@ let builtChild: { file: string; remove: () => void } | null = null;
 
 function child(mode: string, childArgs: string[]): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
-    // BENCH_CHILD_NODE_OPTIONS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the measured process.
-    // Passed as Node flags on the command line: Node refuses --cpu-prof in NODE_OPTIONS.
-    const nodeFlags = (process.env.BENCH_CHILD_NODE_OPTIONS ?? "").split(/\s+/).filter((flag) => flag.length > 0);
+    // The app's steps run with the flags production starts its processes with; the floors run
+    // with Node's defaults (a tuned heap must not make them slower). Then BENCH_CHILD_NODE_OPTIONS
+    // (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") to profile. Passed as Node flags on the command
+    // line: Node refuses --cpu-prof and --heap-growing-percent in NODE_OPTIONS.
+    const extraFlags = (process.env.BENCH_CHILD_NODE_OPTIONS ?? "").split(/\s+/).filter((flag) => flag.length > 0);
+    const nodeFlags = [...(mode.startsWith("floor-") ? [] : PRODUCTION_NODE_FLAGS), ...extraFlags];
     const [command, commandArgs] = builtChild
       ? [path.resolve("node_modules/.bin/node"), [...nodeFlags, builtChild.file, mode, ...childArgs]]
       : [path.resolve("node_modules/.bin/tsx"), [...nodeFlags, "tests/bench/sync-child.ts", mode, ...childArgs]];
@@ -173,7 +178,9 @@ async function main(): Promise<void> {
     const built = await buildLikeTheWorker({ "sync-child": "tests/bench/sync-child.ts" });
     builtChild = { file: path.join(built.dir, "sync-child.js"), remove: built.remove };
   }
-  console.log(`measured processes: ${builtChild ? "built like production (node, no tsx)" : "through tsx (--tsx)"}`);
+  console.log(
+    `measured processes: ${builtChild ? "built like production (node, no tsx)" : "through tsx (--tsx)"}, the sync with production's Node flags (${PRODUCTION_NODE_FLAGS.join(" ")}), the floors without`,
+  );
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "backstop-bench-sync-"));
   const dbFile = path.join(dir, "bench.db");
   const floorDb = path.join(dir, "floor.db");
