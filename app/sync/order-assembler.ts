@@ -1,6 +1,7 @@
 import { emptyLineItemFields, emptyOrderFields, readLineItem, readOrder, skuOf } from "./export-line-shapes";
 import { decimalToMinorUnits } from "./money";
 import { isCountedOrder, toSalesLine, type SalesLine, type SalesOrderRecord } from "./sales-order";
+import { parseDateTimeMs } from "./shopify-datetime";
 
 /**
  * Turns the orders export's JSON lines into SalesOrderRecords with bounded memory.
@@ -57,7 +58,7 @@ function idFromGid(gid: unknown, prefix: string, lineNumber: number): number {
 }
 
 function timeOf(value: unknown, field: string, lineNumber: number): number {
-  const ms = typeof value === "string" ? Date.parse(value) : Number.NaN;
+  const ms = typeof value === "string" ? parseDateTimeMs(value) : Number.NaN;
   if (!Number.isFinite(ms)) throw new BulkFormatError(`${field} is not a DateTime: ${JSON.stringify(value)}`, lineNumber);
   return ms;
 }
