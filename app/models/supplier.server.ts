@@ -1,5 +1,6 @@
 import db from "~/db.server";
 import { computeSupplierPerformance } from "~/planning";
+import { daysBetween } from "~/planning/days";
 import { toPurchaseOrderRecord } from "./purchase-order.server";
 import type { SupplierPerformance } from "~/planning/supplier-performance";
 import type { QualificationInput, SupplierInput } from "./supplier.schema";
@@ -107,10 +108,6 @@ export interface SupplierScorecard {
   performance: SupplierPerformance;
   /** One point per PO, oldest placed first, for the promised-vs-actual and cost-trend charts. */
   points: ScorecardPoint[];
-}
-
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
 /**

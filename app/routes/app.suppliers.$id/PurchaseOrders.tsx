@@ -2,6 +2,7 @@ import { Badge, Banner, BlockStack, Button, Card, Checkbox, DataTable, FormLayou
 import { useFetcher } from "@remix-run/react";
 import { useState } from "react";
 import { formatCents } from "~/lib/money";
+import { daysBetween } from "~/planning/days";
 import { minorUnitsToDecimal } from "~/lib/money-input";
 
 export interface PurchaseOrderRow {
@@ -20,12 +21,6 @@ export interface PurchaseOrderRow {
 
 type ActionResult = { errors?: Record<string, string>; lineErrors?: Array<{ line: number; message: string }>; saved?: boolean; created?: number };
 type Dialog = { kind: "create" } | { kind: "edit"; po: PurchaseOrderRow } | { kind: "receive"; po: PurchaseOrderRow } | null;
-
-const DAY_MS = 86_400_000;
-
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(to) - Date.parse(from)) / DAY_MS);
-}
 
 function status(po: PurchaseOrderRow, today: string, graceDays: number) {
   if (po.receivedOn) {
