@@ -42,12 +42,12 @@ export async function* readJsonlLineBatches(chunks: AsyncIterable<Uint8Array>): 
     carry = decoded.slice(start);
     if (lines.length > 0) yield lines;
   }
-  const rest = carry + decoder.decode();
-  const last = rest.endsWith("\r") ? rest.slice(0, -1) : rest;
-  if (last.length > 0) yield [last];
+  const last: string[] = [];
+  pushLine(last, carry + decoder.decode());
+  if (last.length > 0) yield last;
 }
 
-/** Adds a line that was split across chunks, without a trailing CR; empty lines are skipped. */
+/** Adds a line that was split across chunks (or ended the stream), without a trailing CR; empty lines are skipped. */
 function pushLine(lines: string[], line: string): void {
   const text = line.endsWith("\r") ? line.slice(0, -1) : line;
   if (text.length > 0) lines.push(text);
