@@ -334,8 +334,8 @@ async function planWholeShop(shop: string, now: Date): Promise<{ skuCount: numbe
   const context = await loadContext(shop, now);
   if (!context) return { skuCount: 0 };
   return withSqlConnection(async (connection) => {
-    // The sync's connections keep a 16 MB page cache for its bulk writes; the re-plan reads each
-    // page once, so SQLite's default 2 MB does (~15 MB less peak RSS, tests/bench/replan.ts).
+    // The sync's connections keep a 4 MB page cache for its bulk writes (sqlite-connection.server.ts);
+    // the re-plan reads each page once, so SQLite's default 2 MB does.
     if (connection.provider === "sqlite") await connection.run("PRAGMA cache_size = -2000");
     // The inputs (every SKU's history) are dropped once planned, before the write.
     const rows = planRows(shop, await buildPlanningInputs(shop, context, undefined, historiesStreamed(connection, shop, context)), context, now);
