@@ -155,18 +155,20 @@ async function step(run: SyncRun, status: RunStatus, context: RunContext): Promi
   }
 }
 
-async function timed<T>(run: SyncRun, phase: string, context: RunContext, work: () => Promise<T>): Promise<{ result: T; timingsJson: string }> {
+/** Runs `work` and adds its wall time to the run's timings under `phase` (attempts add up). */
+async function timed<T>(run: SyncRun, phase: string, work: () => Promise<T>): Promise<{ result: T; timings: Timings }> {
   const started = performance.now();
   const result = await work();
   const timings = timingsOf(await db.syncRun.findUniqueOrThrow({ where: { id: run.id } }));
   timings[phase] = (timings[phase] ?? 0) + Math.round(performance.now() - started);
-  return { result, timingsJson: JSON.stringify(timings) };
+  return { result, timings };
 }
 
 /** queued → submitting: who the shop is now, and what this run reads. */
 async function plan(run: SyncRun, context: RunContext): Promise<SyncRun> {
   const { env, client } = context;
-  const { result: profile, timingsJson } = await timed(run, "profile", context, () => client.request<ShopProfileData>(SHOP_PROFILE));
+  const { result: profile, timings } = await timed(run, "profile", () => client.request<ShopProfileData>(SHOP_PROFILE));
+  const timingsJson = JSON.stringify(timings);
   const previous = await db.shop.findUniqueOrThrow({ where: { domain: run.shop } });
   const timezoneChanged = previous.ianaTimezone !== profile.shop.ianaTimezone;
   await db.shop.update({
@@ -264,23 +266,35 @@ async function catalog(run: SyncRun, context: RunContext): Promise<SyncRun> {
   const shop = await db.shop.findUniqueOrThrow({ where: { domain: run.shop } });
   const calendar = createShopCalendar(shop.ianaTimezone);
   const nowMs = env.now();
-  const { result, timingsJson } = await timed(run, "catalog", context, () =>
+  // Time spent waiting for Shopify to prepare the catalog export, kept apart from the step's own
+  // work (timings.catalogWait is part of timings.catalog), like the orders export's wait.
+  let exportWaitMs = 0;
+  const awaitBulk = async (id: string) => {
+    const started = performance.now();
+    try {
+      return await awaitBulkOperation(client, id, { sleep: env.sleep, pollBaseMs: env.pollBaseMs, pollMaxMs: env.pollMaxMs, assertStillOurs: context.assertLease });
+    } finally {
+      exportWaitMs += performance.now() - started;
+    }
+  };
+  const { result, timings } = await timed(run, "catalog", () =>
     syncCatalog(client, store, {
       shop: run.shop,
       snapshotDay: calendar.dayOf(nowMs),
       nowMs,
       fractionDigits: currencyFractionDigits(shop.currencyCode),
       fetch: env.fetch,
-      awaitBulk: (id) => awaitBulkOperation(client, id, { sleep: env.sleep, pollBaseMs: env.pollBaseMs, pollMaxMs: env.pollMaxMs, assertStillOurs: context.assertLease }),
+      awaitBulk,
     }),
   );
+  timings.catalogWait = (timings.catalogWait ?? 0) + Math.round(exportWaitMs);
   await db.syncState.update({ where: { shop: run.shop }, data: { catalogSyncedAt: new Date(nowMs) } });
   return update(run, {
     objectsRead: run.objectsRead + result.objectsRead,
     rowsWritten: run.rowsWritten + result.rowsWritten,
     status: "waiting",
     progressPct: PROGRESS.waiting,
-    timingsJson,
+    timingsJson: JSON.stringify(timings),
   });
 }
 

@@ -214,16 +214,20 @@ async function main(): Promise<void> {
     const fileMb = fs.statSync(file).size / MB;
     const wallS = (backfill.wallMs as number) / 1000;
     const cpuS = (backfill.cpuMs as number) / 1000;
-    // The emulator writing the export stands for Shopify's servers: the time the run did nothing
-    // but wait for it (after its catalog step) is reported apart.
+    // The emulator writing the exports stands for Shopify's servers: the time the run did nothing
+    // but wait for them is reported apart. The orders export's wait is a state of its own
+    // ("waiting", after the catalog step); the catalog export's is inside the catalog step.
     const exportS = op.completedAtMs !== null ? (op.completedAtMs - op.createdAtMs) / 1000 : Number.NaN;
     const waitS = (timings.wait ?? 0) / 1000;
+    const catalogWaitS = (timings.catalogWait ?? 0) / 1000;
     const ownWallS = wallS - waitS;
+    const workS = ownWallS - catalogWaitS;
     const replanS = (backfill.replanMs as number) / 1000;
     console.log(`load average at start: ${os.loadavg().map((l) => l.toFixed(1)).join(", ")} (2 cores; other processes compete for them)`);
     console.log(`backfill: ${wallS.toFixed(1)} s wall, ${cpuS.toFixed(1)} s CPU, phases ${run.timingsJson}, ${run.objectsRead} objects read, ${run.rowsWritten} rows written, JSONL ${fileMb.toFixed(0)} MB`);
     console.log(`  the emulator generated the orders export in ${exportS.toFixed(1)} s; the run waited ${waitS.toFixed(1)} s for it after its catalog step ⇒ ${ownWallS.toFixed(1)} s wall without that wait`);
-    console.log(`  of which the re-plan after success (materialiseShopMetrics): ${replanS.toFixed(1)} s wall, ${((backfill.replanCpuMs as number) / 1000).toFixed(1)} s CPU ⇒ sync alone ${(wallS - replanS).toFixed(1)} s wall (${(ownWallS - replanS).toFixed(1)} s without the wait)`);
+    console.log(`  the catalog step (${((timings.catalog ?? 0) / 1000).toFixed(1)} s) waited ${catalogWaitS.toFixed(1)} s for the catalog export ⇒ ${workS.toFixed(1)} s wall without either wait`);
+    console.log(`  of which the re-plan after success (materialiseShopMetrics): ${replanS.toFixed(1)} s wall, ${((backfill.replanCpuMs as number) / 1000).toFixed(1)} s CPU ⇒ sync alone ${(wallS - replanS).toFixed(1)} s wall (${(ownWallS - replanS).toFixed(1)} s without the orders export's wait, ${(workS - replanS).toFixed(1)} s without either wait)`);
     console.log(`  peak RSS ${backfill.peakRssMb} MB: sync ${backfill.syncPeakRssMb} MB, re-plan ${backfill.replanPeakRssMb} MB; the process before the run ${backfill.baselineRssMb} MB (modules loaded, Prisma connected)`);
     console.log(`  RSS / peak so far when each state began (MB): ${memoryByState(backfill)}`);
     console.log(`  at the highest sampled RSS (MB): ${JSON.stringify(backfill.atPeakRss)}`);
@@ -237,7 +241,10 @@ async function main(): Promise<void> {
     const pct = (x: number) => `${((slowerS / x) * 100).toFixed(0)}%`;
     console.log(`floor (a) read + JSON.parse: ${parseS.toFixed(1)} s wall, ${((parse.cpuMs as number) / 1000).toFixed(1)} s CPU (${Math.round(lineItems / parseS)} line items/s), peak RSS ${parse.peakRssMb} MB`);
     console.log(`floor (b) raw prepared inserts (100 rows per statement) of ${write.salesOrders} SalesOrder + ${write.dailySales} DailySales rows: ${writeS.toFixed(1)} s wall, ${((write.cpuMs as number) / 1000).toFixed(1)} s CPU (${Math.round(lineItems / writeS)} line items/s)`);
-    console.log(`  throughput vs the slower floor (target ≥ 50%): end to end ${pct(wallS)}; without the wait for the export ${pct(ownWallS)}; sync alone without the wait ${pct(ownWallS - replanS)}`);
+    console.log(
+      `  throughput vs the slower floor (target ≥ 50%): end to end ${pct(wallS)}; without the wait for the orders export ${pct(ownWallS)}; ` +
+        `sync alone without that wait ${pct(ownWallS - replanS)}; sync alone without either export's wait ${pct(workS - replanS)}`,
+    );
 
     const fromDay = new Date(storeEndMs - 760 * 24 * 3600 * 1000).toISOString().slice(0, 10);
     t = performance.now();
