@@ -1,5 +1,6 @@
 /**
- * One-off sync for operators: `npm run sync -- --shop <domain> [--full]`.
+ * One-off sync for operators: `npm run sync -- --shop <domain> [--full]` (in production
+ * `npm run start:sync -- …` runs this file as built by `npm run build`, with the production Node flags).
  *
  * Runs the same sync the scheduler runs (lease, persisted run, resume), in this process, and
  * prints the run as JSON. --full re-reads the whole history window (a backfill) instead of the

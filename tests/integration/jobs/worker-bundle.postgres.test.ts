@@ -4,6 +4,7 @@ import type { PgBoss } from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator } from "../../shopify-emulator/server";
 import { freePort } from "../../support/free-port";
+import { PRODUCTION_NODE_FLAGS } from "../../../scripts/production-node-flags";
 import { buildLikeTheWorker } from "../../support/worker-build";
 import { dailySalesOf, differences, installStore, presetStore, truthOf } from "../sync/helpers";
 import { eventually, openTestQueue, settledJob } from "./helpers";
@@ -87,4 +88,34 @@ describe("the built worker (node build/worker/worker.js)", () => {
     expect(await stopping).toBe(0);
     worker = null;
   }, 180_000);
+});
+
+describe("the built sync CLI (npm run start:sync)", () => {
+  const cli = (args: string[]) => spawn(nodeBinary, [...PRODUCTION_NODE_FLAGS, path.join(outDir, "sync.js"), ...args], {
+    env: { ...process.env, NODE_ENV: "production", SHOPIFY_ADMIN_ORIGIN: emulator.origin, LOG_LEVEL: "warn" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  /** What the process printed so far: standard output and error apart. */
+  const output = (child: ChildProcess) => {
+    const printed = { stdout: "", stderr: "" };
+    child.stdout?.on("data", (chunk: Buffer) => (printed.stdout += chunk.toString()));
+    child.stderr?.on("data", (chunk: Buffer) => (printed.stderr += chunk.toString()));
+    return printed;
+  };
+
+  it("refuses a domain that is not a shop's with exit code 2", async () => {
+    const child = cli(["--shop", "not a shop"]);
+    const printed = output(child);
+    expect(await exited(child)).toBe(2);
+    expect(printed.stderr).toContain("--shop must be a myshopify.com domain");
+  });
+
+  it("re-reads a shop's whole history with the production Node flags and prints the succeeded run", async () => {
+    const child = cli(["--shop", SHOP, "--full"]);
+    const printed = output(child);
+    expect(await exited(child), printed.stderr).toBe(0);
+    const run = JSON.parse(printed.stdout) as { status: string; kind: string; trigger: string };
+    expect(run).toMatchObject({ status: "succeeded", kind: "backfill", trigger: "cli" });
+    expect(differences(await dailySalesOf(SHOP), truthOf(store))).toEqual([]);
+  }, 120_000);
 });

@@ -38,6 +38,7 @@ describe("production Node flags", () => {
   it.each([
     ["npm start", packageScripts.start],
     ["npm run start:worker", packageScripts["start:worker"]],
+    ["npm run start:sync", packageScripts["start:sync"]],
     ["Procfile web", procfile.web],
     ["Procfile worker", procfile.worker],
   ])("%s passes exactly them", (_name, command) => {
