@@ -87,7 +87,11 @@ export function serveResultFile(req: http.IncomingMessage, res: http.ServerRespo
     res.end();
     return;
   }
-  const stream = fs.createReadStream(options.filePath, range ? { start: range.start, end: range.end } : {});
+  // 1 MB reads: the emulator writes exports in slices between which it serves other requests, and
+  // a file stream reads its next chunk only once the last one is out. With Node's 64 KB reads a
+  // 4 MB catalog export took ~2 s to download while an orders export was being written (one chunk
+  // per slice), time Shopify's file storage, which no export slows, would not take.
+  const stream = fs.createReadStream(options.filePath, { highWaterMark: 1 << 20, ...(range ? { start: range.start, end: range.end } : {}) });
   stream.on("error", () => res.destroy());
   stream.pipe(res);
 }
