@@ -73,8 +73,22 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
     .map((v) => `${v.impact}: ${v.id} (${v.help}) at ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
 }
 
-/** Keeps a screenshot of the page, then fails on serious axe violations or uncaught page errors. */
+/**
+ * The page at rest: the pointer off every chart and any hover fade undone. Where the last click
+ * left the pointer may be over a chart once the next page renders; Polaris Viz then fades every
+ * other series' legend button to focus the hovered one (a 100 ms opacity transition), and axe reads
+ * the faded labels as too little contrast. That is a hover state, not the page a merchant reads.
+ */
+async function settlePointer(page: Page): Promise<void> {
+  await page.mouse.move(0, 0);
+  await page.waitForFunction(() =>
+    Array.from(document.querySelectorAll("button[data-color-vision-event-index]")).every((element) => getComputedStyle(element).opacity === "1"),
+  );
+}
+
+/** Keeps a screenshot of the page at rest, then fails on serious axe violations or uncaught page errors. */
 export async function expectAccessible(page: Page, name: string): Promise<void> {
+  await settlePointer(page);
   await screenshot(page, name);
   expect(await seriousA11yViolations(page)).toEqual([]);
   expect(uncaughtErrors(page)).toEqual([]);
