@@ -1,7 +1,8 @@
 // The Node flags every production process that may run a sync starts with: the web server (on
 // SQLite it runs the scheduler and the syncs itself), the job worker and the operators' sync CLI.
-// package.json (`start`, `start:worker`, `start:sync`), the Procfile and the Dockerfile spell them out; tests/unit/deploy checks that
-// they agree with this list, and `npm run bench:sync` starts its measured process with it.
+// package.json (`start`, `start:worker`, `start:sync`), the Procfile and the Dockerfile spell them
+// out; tests/unit/deploy checks that they agree with this list, and `npm run bench:sync` starts its
+// measured process with it.
 //
 // --heap-growing-percent=30: after each full garbage collection V8 lets the old generation grow
 // by 30% of what survived, instead of its default of up to 4×. A backfill promotes a steady
