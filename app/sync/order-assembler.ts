@@ -1,6 +1,7 @@
 import { emptyLineItemFields, emptyOrderFields, readLineItem, readOrder, skuOf } from "./export-line-shapes";
 import { decimalToMinorUnits } from "./money";
 import { isCountedOrder, toSalesLine, type SalesLine, type SalesOrderRecord } from "./sales-order";
+import { PendingOrders, type PendingOrderHeader } from "./pending-orders";
 import { parseDateTimeMs } from "./shopify-datetime";
 
 /**
@@ -8,8 +9,8 @@ import { parseDateTimeMs } from "./shopify-datetime";
  *
  * Shopify writes each line item on its own line with `__parentId`, after its order but not
  * necessarily right after it (other orders' lines may come in between). Orders are therefore held
- * as "pending" until enough later orders have arrived; the oldest are then released (FIFO) to be
- * written. A line whose order was already released is a "late line": it is merged into the stored
+ * as "pending" (in typed arrays, see pending-orders.ts) until enough later orders have arrived;
+ * the oldest are then released (FIFO), one at a time, as the SalesOrderRecords to be written. A line whose order was already released is a "late line": it is merged into the stored
  * order by line id (see sales-store), so the result is exact however far apart parent and child
  * are, while memory stays at `capacity` orders.
  */
@@ -38,15 +39,10 @@ export interface LateLine {
   lineNumber: number;
 }
 
-interface PendingOrder {
-  record: SalesOrderRecord;
-  /** 0-based index of the order's own line in the export. */
-  lineIndex: number;
-}
-
 const ORDER_PREFIX = "gid://shopify/Order/";
 const LINE_PREFIX = "gid://shopify/LineItem/";
 const VARIANT_PREFIX = "gid://shopify/ProductVariant/";
+const CUSTOMER_PREFIX = "gid://shopify/Customer/";
 
 function idFromGid(gid: unknown, prefix: string, lineNumber: number): number {
   if (typeof gid !== "string" || !gid.startsWith(prefix)) {
@@ -76,16 +72,6 @@ function shopMoneyAmount(set: unknown, field: string, lineNumber: number): strin
   return amount;
 }
 
-/**
- * A copy of `text` that does not keep the string it was cut from alive. V8 cuts substrings (the
- * export line, a regex capture of it) as views onto their parent: an order waiting for its lines
- * would otherwise hold its whole 64 KB download chunk, and the garbage collector would copy those
- * chunks from one young-generation space to the other until the order is written.
- */
-function detached(text: unknown): unknown {
-  return typeof text === "string" ? ` ${text}`.slice(1) : text;
-}
-
 function minorUnitsOf(amount: string, fractionDigits: number, lineNumber: number): number {
   try {
     return decimalToMinorUnits(amount, fractionDigits);
@@ -95,7 +81,8 @@ function minorUnitsOf(amount: string, fractionDigits: number, lineNumber: number
 }
 
 export class OrderAssembler {
-  private readonly pending = new Map<number, PendingOrder>();
+  private readonly pending: PendingOrders;
+  private readonly released: PendingOrderHeader = { orderId: 0, processedAtMs: 0, shopifyUpdatedAtMs: 0, isCounted: false, customer: null, lineIndex: 0 };
   private ready: SalesOrderRecord[] = [];
   private late: LateLine[] = [];
   private readonly context: OrderContext;
@@ -107,6 +94,7 @@ export class OrderAssembler {
   constructor(context: OrderContext, options: { capacity?: number } = {}) {
     this.context = context;
     this.capacity = Math.max(1, options.capacity ?? 20_000);
+    this.pending = new PendingOrders(this.capacity + 1);
   }
 
   /**
@@ -118,16 +106,9 @@ export class OrderAssembler {
     const lineNumber = lineIndex + 1;
     const item = this.lineItemFields;
     if (readLineItem(text, item)) {
-      // What push() makes of the parsed object, with the same checks.
-      const line = toSalesLine({
-        lineId: item.lineId,
-        variantId: item.variantId,
-        sku: item.variantId === null ? skuOf(text) : null,
-        quantity: item.quantity,
-        currentQuantity: item.currentQuantity,
-        discountedTotalCents: minorUnitsOf(item.discountedTotalAmount, this.context.fractionDigits, lineNumber),
-      });
-      this.acceptLine(item.parentId, line, lineNumber);
+      const discountedTotalCents = minorUnitsOf(item.discountedTotalAmount, this.context.fractionDigits, lineNumber);
+      const sku = item.variantId === null ? skuOf(text) : null;
+      this.acceptLine(item.parentId, item.lineId, item.variantId, sku, item.quantity, item.currentQuantity, discountedTotalCents, lineNumber);
       return;
     }
     const order = this.orderFields;
@@ -158,14 +139,23 @@ export class OrderAssembler {
       return;
     }
     const orderId = idFromGid(parentId, ORDER_PREFIX, lineNumber);
-    this.acceptLine(orderId, this.lineOf(row, lineNumber), lineNumber);
+    this.acceptParsedLine(orderId, row, lineNumber);
   }
 
-  private acceptLine(orderId: number, line: SalesLine | null, lineNumber: number): void {
-    if (line === null) return;
-    const owner = this.pending.get(orderId);
-    if (owner) owner.record.lines.push(line);
-    else this.late.push({ orderId, line, lineNumber });
+  /** A line item's fields: kept with its pending order, or a late line (see sales-store). */
+  private acceptLine(
+    orderId: number,
+    lineId: number,
+    variantId: number | null,
+    sku: string | null,
+    quantity: number,
+    currentQuantity: number,
+    discountedTotalCents: number,
+    lineNumber: number,
+  ): void {
+    if (this.pending.addLine(orderId, lineId, variantId, sku, quantity, currentQuantity, discountedTotalCents)) return;
+    const line = toSalesLine({ lineId, variantId, sku, quantity, currentQuantity, discountedTotalCents });
+    if (line !== null) this.late.push({ orderId, line, lineNumber });
   }
 
   private acceptOrder(
@@ -179,49 +169,43 @@ export class OrderAssembler {
   ): void {
     const lineNumber = lineIndex + 1;
     const processedAtMs = timeOf(processedAt, "processedAt", lineNumber);
+    const shopifyUpdatedAtMs = timeOf(updatedAt, "updatedAt", lineNumber);
     if (typeof test !== "boolean") throw new BulkFormatError("test is not a boolean", lineNumber);
-    const record: SalesOrderRecord = {
-      orderId,
-      processedAtMs,
-      processedAtText: detached(processedAt) as string,
-      updatedAtText: detached(updatedAt) as string,
-      day: this.context.dayOf(processedAtMs),
-      shopifyUpdatedAtMs: timeOf(updatedAt, "updatedAt", lineNumber),
-      isCounted: isCountedOrder(cancelledAt, test),
-      customerHash: customerGid === null ? null : this.context.hashCustomer(customerGid),
-      lines: [],
-    };
     // A repeated order id within one export would double its lines: refuse rather than guess.
     if (this.pending.has(orderId)) throw new BulkFormatError(`order ${orderId} appears twice`, lineNumber);
-    this.pending.set(orderId, { record, lineIndex });
-    if (this.pending.size > this.capacity) this.release(Math.ceil(this.capacity / 4));
+    // Nothing of the line's text is kept (a regex capture is a view onto the whole download chunk).
+    this.pending.push({ orderId, processedAtMs, shopifyUpdatedAtMs, isCounted: isCountedOrder(cancelledAt, test), customer: customerGid, lineIndex });
+    // One at a time: released orders wait for the next write, and the fewer wait, the fewer
+    // outlive the young generation.
+    if (this.pending.size > this.capacity) this.release(this.pending.size - this.capacity);
   }
 
-  private lineOf(row: Record<string, unknown>, lineNumber: number): SalesLine | null {
+  private acceptParsedLine(orderId: number, row: Record<string, unknown>, lineNumber: number): void {
     const lineId = idFromGid(row.id, LINE_PREFIX, lineNumber);
     const variant = row.variant as { id?: unknown } | null | undefined;
     const variantId = variant && variant.id !== undefined ? idFromGid(variant.id, VARIANT_PREFIX, lineNumber) : null;
     const quantity = intOf(row.quantity, "quantity", lineNumber);
     const currentQuantity = intOf(row.currentQuantity, "currentQuantity", lineNumber);
     const amount = shopMoneyAmount(row.discountedTotalSet, "discountedTotalSet", lineNumber);
-    return toSalesLine({
-      lineId,
-      variantId,
-      sku: typeof row.sku === "string" ? row.sku : null,
-      quantity,
-      currentQuantity,
-      discountedTotalCents: minorUnitsOf(amount, this.context.fractionDigits, lineNumber),
-    });
+    const discountedTotalCents = minorUnitsOf(amount, this.context.fractionDigits, lineNumber);
+    this.acceptLine(orderId, lineId, variantId, typeof row.sku === "string" ? row.sku : null, quantity, currentQuantity, discountedTotalCents, lineNumber);
   }
 
-  /** Releases the `count` oldest pending orders to the ready list. */
+  /** Releases the `count` oldest pending orders to the ready list, as the records written. */
   private release(count: number): void {
-    let released = 0;
-    for (const [orderId, pending] of this.pending) {
-      if (released >= count) break;
-      this.pending.delete(orderId);
-      this.ready.push(pending.record);
-      released += 1;
+    const order = this.released;
+    for (let released = 0; released < count && this.pending.size > 0; released++) {
+      const lines = this.pending.shift(order);
+      const customer = order.customer;
+      this.ready.push({
+        orderId: order.orderId,
+        processedAtMs: order.processedAtMs,
+        day: this.context.dayOf(order.processedAtMs),
+        shopifyUpdatedAtMs: order.shopifyUpdatedAtMs,
+        isCounted: order.isCounted,
+        customerHash: customer === null ? null : this.context.hashCustomer(typeof customer === "number" ? `${CUSTOMER_PREFIX}${customer}` : customer),
+        lines,
+      });
     }
   }
 
@@ -258,7 +242,6 @@ export class OrderAssembler {
    * it is in the database once the released orders and late lines are written.
    */
   resumeLineIndex(nextLineIndex: number): number {
-    for (const pending of this.pending.values()) return pending.lineIndex;
-    return nextLineIndex;
+    return this.pending.oldestLineIndex() ?? nextLineIndex;
   }
 }

@@ -23,9 +23,6 @@ export interface SalesLine {
 export interface SalesOrderRecord {
   orderId: number;
   processedAtMs: number;
-  /** processedAt as Shopify wrote it, when known (saves re-formatting millions of dates). */
-  processedAtText?: string;
-  updatedAtText?: string;
   /** Shop-local "YYYY-MM-DD" of processedAt. */
   day: string;
   shopifyUpdatedAtMs: number;
