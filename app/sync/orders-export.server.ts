@@ -28,6 +28,8 @@ export interface ApplyExportOptions {
   rowsWrittenBefore: number;
   /** Orders per write transaction. */
   batchOrders?: number;
+  /** Orders handed to the store at a time between two commits (see stageOrders). */
+  partOrders?: number;
   /** Orders held while waiting for their line items (see OrderAssembler). */
   pendingCapacity?: number;
   fetch?: typeof fetch;
@@ -86,6 +88,13 @@ class StreamingRollup {
   }
 }
 
+/**
+ * A few hundred: orders released by the assembler wait for this many before their rows go to the
+ * store, and the fewer wait, the fewer outlive V8's young generation (docs/benchmarks.md,
+ * session 6: ~10 MB less peak RSS than holding whole batches of 2,500).
+ */
+const PART_ORDERS = 250;
+
 export async function applyOrdersExport(options: ApplyExportOptions): Promise<ApplyExportResult> {
   const { store, shop, runId, trackDirty } = options;
   const batchOrders = options.batchOrders ?? 2_000;
@@ -101,8 +110,8 @@ export async function applyOrdersExport(options: ApplyExportOptions): Promise<Ap
     return options.progressFrom + (options.progressTo - options.progressFrom) * share;
   };
 
-  // One batch may be writing (in its own transaction, see SalesStore.writeOrdersInBackground)
-  // while the next is parsed; the next write starts only after it committed, so batches commit in
+  // One batch may be committing (in its own transaction, see SalesStore.commitStagedOrders) while
+  // the next is parsed; the next commit starts only after it committed, so batches commit in
   // export order and the resume cursor only ever moves forward.
   let writing: Promise<void> | null = null;
   let writeFailure: { error: unknown } | null = null;
@@ -117,31 +126,49 @@ export async function applyOrdersExport(options: ApplyExportOptions): Promise<Ap
     options.checkpoint?.(`orders:batch-committed:${batches}`);
   };
 
-  const flush = async (): Promise<void> => {
+  // Without stale keys to track and while no line has come late, released orders are handed to
+  // the store every `partOrders` (stageOrders) and committed every `batchOrders`. `stagedCursor`
+  // is where a resumed run would start once the staged orders are committed.
+  const partOrders = Math.max(1, Math.min(batchOrders, options.partOrders ?? PART_ORDERS));
+  let staged = 0;
+  let stagedCursor = { linesApplied: options.skipLines, progressPct: progressAt(options.skipLines) };
+  const canStage = () => !trackDirty && assembler.lateCount === 0;
+
+  const stageReady = async (): Promise<void> => {
+    const { orders, lateLines } = assembler.take();
+    streaming?.add(orders, lateLines.length);
+    await store.stageOrders(shop, orders, settleWrite);
+    staged += orders.length;
+    stagedCursor = { linesApplied: assembler.resumeLineIndex(lineIndex), progressPct: progressAt(lineIndex) };
+  };
+
+  const commitStaged = async (): Promise<void> => {
+    await settleWrite();
+    const orderCount = staged;
+    staged = 0;
+    rowsWritten += orderCount;
+    const progress = { ...stagedCursor, rowsWritten };
+    // The batch's transaction runs on its own and commits whole or not at all: this is the last
+    // point before it (the lease check; tests end the process here).
+    options.checkpoint?.("orders:batch-written");
+    writing = store
+      .commitStagedOrders({ runId, progress })
+      .then(() => committed(orderCount))
+      // Kept for the next settleWrite: a rejection nobody awaits yet must not go unhandled.
+      .catch((error: unknown) => {
+        writeFailure = { error };
+      });
+  };
+
+  // Stale keys to track or late lines to merge: old rows are read and written in one transaction
+  // on this thread, after whatever was staged (late lines may belong to those orders).
+  const flushWithReads = async (): Promise<void> => {
+    if (staged > 0) await commitStaged();
     const { orders, lateLines } = assembler.take();
     streaming?.add(orders, lateLines.length);
     const resumeAt = assembler.resumeLineIndex(lineIndex);
     const progressPct = progressAt(lineIndex);
     await settleWrite();
-    if (!trackDirty && lateLines.length === 0) {
-      const orderCount = orders.length;
-      rowsWritten += orderCount;
-      const progress = { linesApplied: resumeAt, rowsWritten, progressPct };
-      // The batch's transaction runs on its own and commits whole or not at all: this is the
-      // last point before it (the lease check; tests end the process here).
-      options.checkpoint?.("orders:batch-written");
-      // Nothing here may hold on to `orders` until the commit: they would outlive the young
-      // generation and cost a copy into the old one.
-      writing = store
-        .writeOrdersInBackground(shop, orders, { runId, progress })
-        .then(() => committed(orderCount))
-        // Kept for the next settleWrite: a rejection nobody awaits yet must not go unhandled.
-        .catch((error: unknown) => {
-          writeFailure = { error };
-        });
-      return;
-    }
-    // Stale keys to track or late lines to merge: old rows are read and written in one transaction.
     await store.write(async (tx) => {
       rowsWritten += await tx.upsertOrders(shop, orders, trackDirty);
       rowsWritten += await tx.mergeLateLines(shop, lateLines, trackDirty);
@@ -151,6 +178,7 @@ export async function applyOrdersExport(options: ApplyExportOptions): Promise<Ap
     committed(orders.length);
   };
 
+  let finished = false;
   try {
     for await (const lines of streamBulkResultLines(shop, options.url, { fetch: options.fetch })) {
       for (const line of lines) {
@@ -159,15 +187,28 @@ export async function applyOrdersExport(options: ApplyExportOptions): Promise<Ap
         if (index < options.skipLines) continue;
         assembler.pushJson(line, index);
       }
-      if (assembler.readyCount >= batchOrders || assembler.lateCount >= batchOrders) await flush();
+      if (canStage()) {
+        if (assembler.readyCount >= partOrders) await stageReady();
+        if (staged >= batchOrders) await commitStaged();
+      } else if (assembler.readyCount >= batchOrders || assembler.lateCount >= batchOrders) {
+        await flushWithReads();
+      }
     }
     assembler.finish();
-    await flush();
+    if (canStage()) {
+      await stageReady();
+      await commitStaged();
+    } else {
+      await flushWithReads();
+    }
     await settleWrite();
+    finished = true;
   } finally {
     // Leaving early (a broken download, a bad line): the batch in flight ends before the caller
-    // reads the resume cursor. It cannot reject (failures are kept in writeFailure).
+    // reads the resume cursor. It cannot reject (failures are kept in writeFailure). What was
+    // staged after it is dropped: a retry re-reads those orders from the cursor.
     if (writing) await writing;
+    if (!finished) store.discardStagedOrders();
   }
   return { linesRead: lineIndex, ordersWritten, rowsWritten, rollup: streaming?.valid ? streaming.aggregator : null };
 }

@@ -36,6 +36,7 @@ export class PostgresConnection implements SqlConnection {
   private readonly prepared = new Map<string, { name: string; text: string }>();
   private inTransaction = false;
   private cursorCount = 0;
+  private staged: SqlBatchStatement[] = [];
 
   private constructor(private readonly client: pg.Client) {}
 
@@ -111,11 +112,23 @@ export class PostgresConnection implements SqlConnection {
 
   /** On this connection: the server does the work while the caller's thread goes on. */
   writeBatch(statements: readonly SqlBatchStatement[]): Promise<number[]> {
+    const staged = this.staged;
+    this.staged = [];
     return this.transaction(async () => {
+      for (const { sql, rows } of staged) await this.runMany(sql, rows);
       const changes: number[] = [];
       for (const { sql, rows } of statements) changes.push(await this.runMany(sql, rows));
       return changes;
     });
+  }
+
+  /** Kept here until the next writeBatch: the rows go to the server in its transaction. */
+  stageBatch(statements: readonly SqlBatchStatement[]): void {
+    this.staged.push(...statements);
+  }
+
+  discardStaged(): void {
+    this.staged = [];
   }
 
   async close(): Promise<void> {

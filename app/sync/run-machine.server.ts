@@ -367,6 +367,7 @@ async function download(run: SyncRun, context: RunContext): Promise<SyncRun> {
         rowsWrittenBefore: current.rowsWritten,
         batchOrders: env.batchOrders,
         pendingCapacity: env.pendingCapacity,
+        partOrders: env.partOrders,
         fetch: env.fetch,
         progressFrom: PROGRESS.downloading,
         progressTo: PROGRESS.finalizing,

@@ -181,46 +181,47 @@ export class SalesStore {
   }
 
   /**
-   * Replaces whole orders together with the run's progress, in a transaction of its own that may
-   * run while the caller goes on (SqlConnection.writeBatch): the backfill parses its next batch
-   * meanwhile. For writes that track no stale keys. A line without a variant keeps the variant
-   * already stored for it (keepKnownVariants), so those few orders are read first; nothing else
-   * writes them in between (the run's lease, and the caller's previous batch has committed).
-   * Resolves with the rows written once committed.
+   * Hands whole orders (replacing any stored rows of theirs) to the connection for the next
+   * commitStagedOrders, which writes them in one transaction with the run's progress; the caller
+   * keeps nothing of them (SqlConnection.stageBatch). The backfill stages a few hundred orders at
+   * a time and commits every few thousand: orders and rows held for a whole batch outlived V8's
+   * young generation.
+   *
+   * For writes that track no stale keys. A line without a variant keeps the variant already
+   * stored for it (keepKnownVariants), so those few orders are read first, after `beforeRead`
+   * (the caller settles its commit in flight: the connection is not used by two at once);
+   * nothing else writes them in between (the run's lease).
    */
-  async writeOrdersInBackground(
-    shop: string,
-    orders: readonly SalesOrderRecord[],
-    run: { runId: string; progress: RunProgress },
-  ): Promise<number> {
+  async stageOrders(shop: string, orders: readonly SalesOrderRecord[], beforeRead: () => Promise<void>): Promise<void> {
+    if (orders.length === 0) return;
     const unlinked = orders.filter((order) => order.lines.some((line) => line.variantId === null));
-    const stored = unlinked.length > 0 ? await this.storedOrders(shop, unlinked.map((order) => String(order.orderId))) : null;
-    return this.submitOrders(shop, orders, stored, run);
-  }
-
-  /**
-   * Hands the rows over and returns at once, synchronously: nothing waiting for the commit keeps
-   * them (a batch's rows outliving the young generation would be copied into the old one).
-   */
-  private submitOrders(
-    shop: string,
-    orders: readonly SalesOrderRecord[],
-    stored: ReadonlyMap<string, StoredOrderRow> | null,
-    run: { runId: string; progress: RunProgress },
-  ): Promise<number> {
-    const count = orders.length;
-    const grouped = new GroupedRows(count);
+    let stored: Map<string, StoredOrderRow> | null = null;
+    if (unlinked.length > 0) {
+      await beforeRead();
+      stored = await this.storedOrders(shop, unlinked.map((order) => String(order.orderId)));
+    }
+    const grouped = new GroupedRows(orders.length);
     for (const order of orders) {
       const previous = stored?.get(String(order.orderId));
       pushSalesOrderParams(grouped.nextRow(), shop, order, previous ? keepKnownVariants(order.lines, decodeLines(previous.linesJson)) : order.lines);
     }
-    const { full, rest } = grouped;
-    const committed = this.sql.writeBatch([
-      { sql: UPSERT_SALES_ORDERS, rows: full },
-      { sql: UPSERT_SALES_ORDER, rows: rest },
-      { sql: SET_RUN_PROGRESS, rows: [runProgressParams(run.runId, run.progress)] },
+    this.sql.stageBatch([
+      { sql: UPSERT_SALES_ORDERS, rows: grouped.full },
+      { sql: UPSERT_SALES_ORDER, rows: grouped.rest },
     ]);
-    return committed.then(() => count);
+  }
+
+  /**
+   * Commits the staged orders with the run's progress, in a transaction of its own that runs while
+   * the caller goes on (SqlConnection.writeBatch): the backfill parses its next orders meanwhile.
+   */
+  commitStagedOrders(run: { runId: string; progress: RunProgress }): Promise<void> {
+    return this.sql.writeBatch([{ sql: SET_RUN_PROGRESS, rows: [runProgressParams(run.runId, run.progress)] }]).then(() => undefined);
+  }
+
+  /** Forgets staged orders that will not be committed (a download that broke off). */
+  discardStagedOrders(): void {
+    this.sql.discardStaged();
   }
 
   /** Rows read for rollups, in batches (the shop's lease keeps them stable). */

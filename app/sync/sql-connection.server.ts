@@ -47,6 +47,16 @@ export interface SqlConnection {
    * connection otherwise.
    */
   writeBatch(statements: readonly SqlBatchStatement[], options?: { maxWaitMs?: number }): Promise<number[]>;
+  /**
+   * Statements for the next writeBatch, handed over now: they run in its transaction, before its
+   * own statements, in the order staged. On SQLite they are copied to the writer thread at once,
+   * so a caller that builds a large batch in parts need not hold the parts itself (held rows
+   * outlive V8's young generation, see docs/sync.md). A failed writeBatch drops what was staged
+   * for it. May be called while a writeBatch is in flight (the parts go to the next one).
+   */
+  stageBatch(statements: readonly SqlBatchStatement[]): void;
+  /** Drops what was staged since the last writeBatch (a caller that gives up on a batch). */
+  discardStaged(): void;
   close(): Promise<void>;
 }
 

@@ -10,10 +10,13 @@ import type { SqlBatchStatement } from "./sql-connection.server";
  * The worker's code is plain JavaScript in a string (it needs nothing but libsql): it runs the
  * same way under tsx, vitest and the production bundle, with no second entry point to build.
  *
- * One batch at a time: the main thread sends the statements; the worker begins an IMMEDIATE
- * transaction (waiting out another writer, like SqliteConnection.transaction), runs them, commits
- * and answers. It never waits for the main thread while it holds the write lock: Prisma's SQLite
- * driver waits for that lock synchronously, so a main thread blocked in it could never answer.
+ * One batch at a time, in the order sent: the main thread posts each batch as soon as it has it
+ * (the thread queues them) and the worker answers each once. For a batch the worker begins an
+ * IMMEDIATE transaction (waiting out another writer, like SqliteConnection.transaction), runs the
+ * statements staged for it and then its own, commits and answers. Staged statements are only kept
+ * until then: the worker never waits for the main thread while it holds the write lock. Prisma's
+ * SQLite driver waits for that lock synchronously, so a main thread blocked in it could never
+ * send the rest.
  */
 const WORKER_SOURCE = String.raw`
 const { parentPort, workerData } = require("node:worker_threads");
@@ -54,8 +57,26 @@ function failure(error) {
   return { message: String(error && error.message ? error.message : error), code: error && error.code ? String(error.code) : null };
 }
 
+// SQLite has no boolean type: Prisma stores Boolean columns as 0/1.
+function runStatement({ sql, rows }) {
+  const prepared = statement(sql);
+  let count = 0;
+  for (const params of rows) count += prepared.run(params.map((v) => (v === true ? 1 : v === false ? 0 : v))).changes;
+  return count;
+}
+
+// Statements staged for the next batch (lists of statements, in the order staged).
+let staged = [];
+
 parentPort.on("message", (message) => {
-  if (message.type === "batch") {
+  if (message.type === "stage") {
+    staged.push(message.statements);
+  } else if (message.type === "discard") {
+    staged = [];
+  } else if (message.type === "batch") {
+    // Whatever happens to this batch, what was staged for it goes with it.
+    const stagedForBatch = staged;
+    staged = [];
     try {
       begin(message.maxWaitMs);
     } catch (error) {
@@ -63,14 +84,9 @@ parentPort.on("message", (message) => {
       return;
     }
     try {
+      for (const statements of stagedForBatch) for (const s of statements) runStatement(s);
       const changes = [];
-      for (const { sql, rows } of message.statements) {
-        const prepared = statement(sql);
-        let count = 0;
-        // SQLite has no boolean type: Prisma stores Boolean columns as 0/1.
-        for (const params of rows) count += prepared.run(params.map((v) => (v === true ? 1 : v === false ? 0 : v))).changes;
-        changes.push(count);
-      }
+      for (const s of message.statements) changes.push(runStatement(s));
       db.exec("COMMIT");
       parentPort.postMessage({ type: "done", changes });
     } catch (error) {
@@ -99,8 +115,9 @@ export class SqliteWorkerError extends Error {
 
 export class SqliteBatchWriter {
   private readonly worker: Worker;
-  private queue: Promise<unknown> = Promise.resolve();
-  private waiting: ((reply: WorkerReply) => void) | null = null;
+  /** Batches posted and not answered yet, oldest first (the worker answers them in order). */
+  private readonly waiting: Array<(reply: WorkerReply) => void> = [];
+  private last: Promise<unknown> = Promise.resolve();
   private broken: Error | null = null;
 
   /** `pragmas` run on the worker's connection once WAL is on. */
@@ -112,11 +129,7 @@ export class SqliteBatchWriter {
       workerData: { libsqlPath, path, pragmas },
       resourceLimits: { maxYoungGenerationSizeMb: 8 },
     });
-    this.worker.on("message", (reply: WorkerReply) => {
-      const waiting = this.waiting;
-      this.waiting = null;
-      waiting?.(reply);
-    });
+    this.worker.on("message", (reply: WorkerReply) => this.waiting.shift()?.(reply));
     this.worker.on("error", (error) => this.fail(error));
     this.worker.on("exit", (code) => this.fail(new Error(`The SQLite writer thread exited (code ${code})`)));
     // Only a batch in flight keeps the process alive.
@@ -125,27 +138,31 @@ export class SqliteBatchWriter {
 
   private fail(error: Error): void {
     this.broken ??= error;
-    const waiting = this.waiting;
-    this.waiting = null;
-    waiting?.({ type: "error", error: { message: error.message, code: null } });
+    for (const waiting of this.waiting.splice(0)) waiting({ type: "error", error: { message: error.message, code: null } });
   }
 
-  private request(message: unknown): Promise<WorkerReply> {
-    if (this.broken) return Promise.reject(this.broken);
-    return new Promise((resolve) => {
-      this.waiting = resolve;
-      this.worker.postMessage(message);
-    });
+  /**
+   * Statements for the next run(), copied to the thread now (see SqlConnection.stageBatch): the
+   * caller keeps nothing of them.
+   */
+  stage(statements: readonly SqlBatchStatement[]): void {
+    if (this.broken) throw this.broken;
+    this.worker.postMessage({ type: "stage", statements });
   }
 
-  /** One write-only transaction; see SqlConnection.writeBatch. */
+  /** Drops what was staged since the last run(). */
+  discardStaged(): void {
+    if (!this.broken) this.worker.postMessage({ type: "discard" });
+  }
+
+  /** One write-only transaction; see SqlConnection.writeBatch. Posted (copied to the thread) at once. */
   run(statements: readonly SqlBatchStatement[], options: { maxWaitMs?: number } = {}): Promise<number[]> {
-    const result = this.queue.then(() => {
-      // Posted (copied to the worker) here; nothing below holds the statements until the commit.
-      this.worker.ref();
-      return this.finish(this.request({ type: "batch", statements, maxWaitMs: options.maxWaitMs ?? 60_000 }));
-    });
-    this.queue = result.catch(() => undefined);
+    if (this.broken) return Promise.reject(this.broken);
+    const reply = new Promise<WorkerReply>((resolve) => this.waiting.push(resolve));
+    this.worker.ref();
+    this.worker.postMessage({ type: "batch", statements, maxWaitMs: options.maxWaitMs ?? 60_000 });
+    const result = this.finish(reply);
+    this.last = result.catch(() => undefined);
     return result;
   }
 
@@ -155,12 +172,12 @@ export class SqliteBatchWriter {
       if (done.type === "error") throw new SqliteWorkerError(done.error.message, done.error.code);
       return done.changes;
     } finally {
-      this.worker.unref();
+      if (this.waiting.length === 0) this.worker.unref();
     }
   }
 
   async close(): Promise<void> {
-    await this.queue;
+    await this.last;
     if (this.broken) {
       await this.worker.terminate();
       return;

@@ -117,8 +117,21 @@ export class SqliteConnection implements SqlConnection {
 
   /** On a worker thread with its own connection, opened on first use (see SqliteBatchWriter). */
   writeBatch(statements: readonly SqlBatchStatement[], options: { maxWaitMs?: number } = {}): Promise<number[]> {
+    return this.writer().run(statements, options);
+  }
+
+  /** Copied to the writer thread now (SqliteBatchWriter.stage). */
+  stageBatch(statements: readonly SqlBatchStatement[]): void {
+    this.writer().stage(statements);
+  }
+
+  discardStaged(): void {
+    this.batchWriter?.discardStaged();
+  }
+
+  private writer(): SqliteBatchWriter {
     this.batchWriter ??= new SqliteBatchWriter(this.path, CONNECTION_PRAGMAS);
-    return this.batchWriter.run(statements, options);
+    return this.batchWriter;
   }
 
   async close(): Promise<void> {

@@ -24,6 +24,8 @@ export interface SyncEnvironment {
   /** Orders per write transaction, and orders held while their line items arrive. */
   batchOrders: number;
   pendingCapacity: number;
+  /** Orders handed to the store at a time between two commits (default: applyOrdersExport's). */
+  partOrders?: number;
   /** Synchronous observer of named points in a run (tests end the process at one). */
   checkpoint?: (name: string) => void;
   /** Runs after a run succeeded (the default re-materialises the shop's plan from the new sales). */

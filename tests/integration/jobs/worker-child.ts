@@ -49,6 +49,7 @@ const code = await runWorkerProcess({
       pollBaseMs: 10,
       pollMaxMs: 100,
       batchOrders: 150,
+      partOrders: 40,
       pendingCapacity: 400,
       checkpoint: (name) => {
         if (name !== stopName) return;

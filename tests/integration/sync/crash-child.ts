@@ -36,6 +36,8 @@ const run = await runSync(
     pollBaseMs: 10,
     pollMaxMs: 100,
     batchOrders: 150,
+    // Several staged parts per batch: a kill may find some staged and not committed.
+    partOrders: 40,
     pendingCapacity: 400,
     checkpoint: (name) => {
       if (name !== killName) return;

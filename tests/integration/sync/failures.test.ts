@@ -131,6 +131,61 @@ describe("a failed bulk export", () => {
   });
 });
 
+describe("a result download that breaks off", () => {
+  it("is resumed from the last commit: what was read but not committed is read again, and the run ends exact", async () => {
+    await installStore(small);
+    // Cut the orders export once, mid-file, the way undici reports a dropped connection.
+    let cutAtBytes: number | null = null;
+    let ordersDownloads = 0;
+    const breakingFetch: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      const isOrders = String(input).includes("/bulk-results/") && Number(response.headers.get("content-length")) > 100_000;
+      if (isOrders) ordersDownloads += 1;
+      if (!isOrders || cutAtBytes !== null || !response.body) return response;
+      cutAtBytes = Math.floor(Number(response.headers.get("content-length")) * 0.6);
+      const reader = response.body.getReader();
+      let sent = 0;
+      const cut = new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          const { done, value } = await reader.read();
+          if (done) return controller.close();
+          if (sent + value.byteLength > cutAtBytes!) {
+            controller.enqueue(value.subarray(0, cutAtBytes! - sent));
+            await reader.cancel();
+            controller.error(new TypeError("terminated"));
+            return;
+          }
+          sent += value.byteLength;
+          controller.enqueue(value);
+        },
+      });
+      return new Response(cut, { status: response.status, headers: response.headers });
+    };
+    const committed: number[] = [];
+    const run = await runSync(
+      { shop: small.shop.domain, trigger: "manual" },
+      testEnvironment(emulator, clock, {
+        fetch: breakingFetch,
+        // Several commits before the cut, each of several staged parts (orders leave the
+        // assembler once 100 are pending, more than the emulator's 50 between parent and lines).
+        batchOrders: 60,
+        partOrders: 20,
+        pendingCapacity: 100,
+        checkpoint: (name) => {
+          const batch = /^orders:batch-committed:(\d+)$/.exec(name);
+          if (batch) committed.push(Number(batch[1]));
+        },
+      }),
+    );
+    expect(cutAtBytes).not.toBeNull();
+    // The same export, downloaded again (not a new export).
+    expect(ordersDownloads).toBe(2);
+    expect(run).toMatchObject({ status: "succeeded", bulkAttempts: 1 });
+    expect(committed.length).toBeGreaterThan(3);
+    expect(differences(await dailySalesOf(small.shop.domain), truthOf(small))).toEqual([]);
+  });
+});
+
 describe("an expired result URL", () => {
   it("once: a fresh export is started and the run ends exact", async () => {
     await installStore(toy);

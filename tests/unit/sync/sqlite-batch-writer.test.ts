@@ -94,4 +94,40 @@ describe("SqliteBatchWriter", () => {
     }
     expect(rows()).toEqual([]);
   });
+
+  it("runs staged statements in the next batch's transaction, first and in the order staged", async () => {
+    writer.stage([{ sql: INSERT, rows: [[1, "one", true]] }]);
+    writer.stage([{ sql: INSERT_TWO, rows: [[2, "two", false, 3, "three", true]] }]);
+    // Nothing is written until the batch commits.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(rows()).toEqual([]);
+    const changes = await writer.run([{ sql: `UPDATE "Item" SET "name" = ? WHERE "id" >= ?`, rows: [["late", 2]] }]);
+    expect(changes).toEqual([2]);
+    expect(rows()).toEqual([
+      [1, "one", 1],
+      [2, "late", 0],
+      [3, "late", 1],
+    ]);
+    // Staged statements belong to one batch only.
+    expect(await writer.run([{ sql: `DELETE FROM "Item" WHERE "id" = ?`, rows: [[1]] }])).toEqual([1]);
+    expect(rows()).toHaveLength(2);
+  });
+
+  it("stages for the next batch while one is in flight, and a failed batch takes its staged rows with it", async () => {
+    writer.stage([{ sql: INSERT, rows: [[1, "one", true]] }]);
+    const failing = writer.run([{ sql: INSERT, rows: [[1, "clash", true]] }]);
+    // Staged after the failing batch was sent: these are for the next one.
+    writer.stage([{ sql: INSERT, rows: [[2, "two", true]] }]);
+    await expect(failing).rejects.toMatchObject({ code: expect.stringMatching(/^SQLITE_CONSTRAINT/) });
+    expect(rows()).toEqual([]);
+    await writer.run([{ sql: INSERT, rows: [[3, "three", false]] }]);
+    expect(rows().map((row) => row[0])).toEqual([2, 3]);
+  });
+
+  it("drops what was staged when told to", async () => {
+    writer.stage([{ sql: INSERT, rows: [[1, "one", true]] }]);
+    writer.discardStaged();
+    await writer.run([{ sql: INSERT, rows: [[2, "two", true]] }]);
+    expect(rows().map((row) => row[0])).toEqual([2]);
+  });
 });
