@@ -1,7 +1,7 @@
 import { emptyLineItemFields, emptyOrderFields, readLineItem, readOrder, skuOf } from "./export-line-shapes";
 import { decimalToMinorUnits } from "./money";
 import { isCountedOrder, toSalesLine, type SalesLine, type SalesOrderRecord } from "./sales-order";
-import { PendingOrders, type PendingOrderHeader } from "./pending-orders";
+import { customerGid, PendingOrders, type PendingOrderHeader } from "./pending-orders";
 import { parseDateTimeMs } from "./shopify-datetime";
 
 /**
@@ -10,9 +10,10 @@ import { parseDateTimeMs } from "./shopify-datetime";
  * Shopify writes each line item on its own line with `__parentId`, after its order but not
  * necessarily right after it (other orders' lines may come in between). Orders are therefore held
  * as "pending" (in typed arrays, see pending-orders.ts) until enough later orders have arrived;
- * the oldest are then released (FIFO), one at a time, as the SalesOrderRecords to be written. A line whose order was already released is a "late line": it is merged into the stored
- * order by line id (see sales-store), so the result is exact however far apart parent and child
- * are, while memory stays at `capacity` orders.
+ * the oldest are then released (FIFO), one at a time, as the SalesOrderRecords to be written. A
+ * line whose order was already released is a "late line": it is merged into the stored order by
+ * line id (see sales-store), so the result is exact however far apart parent and child are, while
+ * memory stays at `capacity` orders.
  */
 export class BulkFormatError extends Error {
   constructor(
@@ -42,7 +43,6 @@ export interface LateLine {
 const ORDER_PREFIX = "gid://shopify/Order/";
 const LINE_PREFIX = "gid://shopify/LineItem/";
 const VARIANT_PREFIX = "gid://shopify/ProductVariant/";
-const CUSTOMER_PREFIX = "gid://shopify/Customer/";
 
 function idFromGid(gid: unknown, prefix: string, lineNumber: number): number {
   if (typeof gid !== "string" || !gid.startsWith(prefix)) {
@@ -203,7 +203,7 @@ export class OrderAssembler {
         day: this.context.dayOf(order.processedAtMs),
         shopifyUpdatedAtMs: order.shopifyUpdatedAtMs,
         isCounted: order.isCounted,
-        customerHash: customer === null ? null : this.context.hashCustomer(typeof customer === "number" ? `${CUSTOMER_PREFIX}${customer}` : customer),
+        customerHash: customer === null ? null : this.context.hashCustomer(customerGid(customer)),
         lines,
       });
     }
