@@ -424,7 +424,9 @@ async function finalize(run: SyncRun, context: RunContext): Promise<SyncRun> {
   const finishedAtMs = env.now();
   context.assertLease();
   // One transaction: DailySales never shows a half-applied day, and the watermark only moves
-  // together with the totals it vouches for.
+  // together with the totals it vouches for. A full rollup rewrites the customer table and every
+  // DailySales row (~300 MB of pages for a million-order shop): the writer thread copies them into
+  // the database file after the commit, while the re-plan runs.
   const rowCount = await store.write(async (tx) => {
     let written: number;
     let rows: number;
@@ -451,7 +453,7 @@ async function finalize(run: SyncRun, context: RunContext): Promise<SyncRun> {
       timingsJson: JSON.stringify(timings),
     });
     return rows;
-  });
+  }, { deferCheckpoint: full });
   // Written: the streamed totals (~19 MB for a million-order shop) must not stay alive through
   // the re-plan below, which runs while this context is still referenced.
   context.streamedRollup = null;

@@ -1,5 +1,5 @@
 import { decodeLines, encodeLines, keepKnownVariants, mergeLines, type SalesLine, type SalesOrderRecord } from "./sales-order";
-import { openSqlConnection, valuesPlaceholders, type SqlConnection, type SqlValue } from "./sql-connection.server";
+import { openSqlConnection, valuesPlaceholders, type SqlConnection, type SqlValue, type TransactionOptions } from "./sql-connection.server";
 
 /**
  * Bulk writes put ROWS_PER_INSERT rows in one `INSERT … VALUES (…), (…), …`: libsql binds each
@@ -176,7 +176,7 @@ export class SalesStore {
   }
 
   /** Runs `fn` in one write transaction; on any throw everything rolls back. */
-  write<T>(fn: (tx: SalesWriter) => Promise<T>, options: { maxWaitMs?: number } = {}): Promise<T> {
+  write<T>(fn: (tx: SalesWriter) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     return this.sql.transaction(() => fn(new SalesWriter(this, this.sql)), options);
   }
 

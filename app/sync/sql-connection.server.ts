@@ -22,13 +22,24 @@ export function valuesPlaceholders(rowCount: number, columnCount: number): strin
   return Array.from({ length: rowCount }, () => tuple).join(", ");
 }
 
+export interface TransactionOptions {
+  /** How long BEGIN may wait for another connection's write lock (default 60 s). */
+  maxWaitMs?: number;
+  /**
+   * For a transaction that writes a lot (a backfill's finalize): SQLite copies the WAL into the
+   * database file on the writer thread after the commit instead of inside it, so the caller goes
+   * on meanwhile. PostgreSQL has nothing to defer.
+   */
+  deferCheckpoint?: boolean;
+}
+
 export interface SqlConnection {
   readonly provider: DatabaseProvider;
   /**
    * Runs `fn` in one write transaction; on any throw everything rolls back. The connection is
    * the caller's alone (one per sync run), so statements inside `fn` need no other locking.
    */
-  transaction<T>(fn: () => Promise<T>, options?: { maxWaitMs?: number }): Promise<T>;
+  transaction<T>(fn: () => Promise<T>, options?: TransactionOptions): Promise<T>;
   /** One statement; returns the rows it changed. */
   run(sql: string, params?: readonly SqlValue[]): Promise<number>;
   /** The same statement once per parameter row; returns the rows changed in total. */

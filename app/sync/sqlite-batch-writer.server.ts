@@ -93,6 +93,14 @@ parentPort.on("message", (message) => {
       if (db.inTransaction) db.exec("ROLLBACK");
       parentPort.postMessage({ type: "error", error: failure(error) });
     }
+  } else if (message.type === "checkpoint") {
+    // PASSIVE: copies what no reader still needs and never waits for anyone. Answered like a batch.
+    try {
+      const [busy, log, checkpointed] = db.prepare("PRAGMA wal_checkpoint(PASSIVE)").raw(true).get();
+      parentPort.postMessage({ type: "done", changes: [busy, log, checkpointed] });
+    } catch (error) {
+      parentPort.postMessage({ type: "error", error: failure(error) });
+    }
   } else if (message.type === "close") {
     db.close();
     parentPort.close();
@@ -162,6 +170,22 @@ export class SqliteBatchWriter {
     this.worker.ref();
     this.worker.postMessage({ type: "batch", statements, maxWaitMs: options.maxWaitMs ?? 60_000 });
     const result = this.finish(reply);
+    this.last = result.catch(() => undefined);
+    return result;
+  }
+
+  /**
+   * Copies the WAL's committed pages into the database file on the worker's thread (a PASSIVE
+   * checkpoint, after whatever was posted before it), so a connection that committed a large
+   * transaction without checkpointing need not do it on its own thread. Resolves with SQLite's
+   * answer: busy (1 when it could not finish), frames in the WAL, frames copied.
+   */
+  checkpoint(): Promise<{ busy: boolean; walFrames: number; checkpointedFrames: number }> {
+    if (this.broken) return Promise.reject(this.broken);
+    const reply = new Promise<WorkerReply>((resolve) => this.waiting.push(resolve));
+    this.worker.ref();
+    this.worker.postMessage({ type: "checkpoint" });
+    const result = this.finish(reply).then(([busy, walFrames, checkpointedFrames]) => ({ busy: busy === 1, walFrames, checkpointedFrames }));
     this.last = result.catch(() => undefined);
     return result;
   }

@@ -1,7 +1,7 @@
 import Database from "libsql";
 import { sqlitePathOf } from "~/db/database-url";
 import { SqliteBatchWriter } from "./sqlite-batch-writer.server";
-import type { SqlBatchStatement, SqlConnection, SqlValue } from "./sql-connection.server";
+import type { SqlBatchStatement, SqlConnection, SqlValue, TransactionOptions } from "./sql-connection.server";
 
 function isBusy(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "SQLITE_BUSY";
@@ -24,7 +24,8 @@ function bind(params: readonly SqlValue[]): unknown[] {
  * which libsql's build would otherwise use (SQLITE_TEMP_STORE=2): sorting a million-order shop in
  * memory costs ~130 MB.
  */
-const CONNECTION_PRAGMAS = ["PRAGMA synchronous = NORMAL", "PRAGMA cache_size = -4096", "PRAGMA wal_autocheckpoint = 10000", "PRAGMA temp_store = FILE"];
+const WAL_AUTOCHECKPOINT_PAGES = 10_000;
+const CONNECTION_PRAGMAS = ["PRAGMA synchronous = NORMAL", "PRAGMA cache_size = -4096", `PRAGMA wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`, "PRAGMA temp_store = FILE"];
 
 /**
  * The sync's SQLite connection (libsql, synchronous): prepared statements cached by SQL text.
@@ -62,7 +63,7 @@ export class SqliteConnection implements SqlConnection {
     return statement;
   }
 
-  async transaction<T>(fn: () => Promise<T>, options: { maxWaitMs?: number } = {}): Promise<T> {
+  async transaction<T>(fn: () => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     const maxWaitMs = options.maxWaitMs ?? 60_000;
     let waitedMs = 0;
     let backoffMs = 10;
@@ -79,13 +80,35 @@ export class SqliteConnection implements SqlConnection {
     }
     try {
       const result = await fn();
-      this.db.exec("COMMIT");
+      if (options.deferCheckpoint) this.commitLeavingCheckpoint();
+      else this.db.exec("COMMIT");
       return result;
     } catch (error) {
       if (this.db.inTransaction) this.db.exec("ROLLBACK");
       throw error;
     }
   }
+
+  /**
+   * COMMIT without the checkpoint SQLite would run inside it once the WAL passes
+   * WAL_AUTOCHECKPOINT_PAGES (a backfill's finalize writes ~300 MB: ~1 s on this thread), then the
+   * same checkpoint on the writer thread. Other connections' commits meanwhile find the checkpoint
+   * lock taken and skip theirs. A checkpoint that fails leaves the pages in the WAL for the next
+   * one: nothing is lost, so its outcome is only kept for close() and tests.
+   */
+  private commitLeavingCheckpoint(): void {
+    this.db.exec("PRAGMA wal_autocheckpoint = 0");
+    try {
+      this.db.exec("COMMIT");
+    } finally {
+      this.db.exec(`PRAGMA wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
+    }
+    this.lastCheckpoint = this.writer().checkpoint();
+    this.lastCheckpoint.catch(() => undefined);
+  }
+
+  /** The checkpoint the last deferCheckpoint transaction left to the writer thread (tests). */
+  lastCheckpoint: Promise<{ busy: boolean; walFrames: number; checkpointedFrames: number }> | null = null;
 
   async run(sql: string, params: readonly SqlValue[] = []): Promise<number> {
     return this.statement(sql).run(...bind(params)).changes;

@@ -124,6 +124,17 @@ describe("SqliteBatchWriter", () => {
     expect(rows().map((row) => row[0])).toEqual([2, 3]);
   });
 
+  it("checkpoints the WAL on its thread when asked, after what was posted before", async () => {
+    const batch = writer.run([{ sql: INSERT, rows: Array.from({ length: 50 }, (_, i) => [i + 1, "x".repeat(2_000), true]) }]);
+    const checkpoint = writer.checkpoint();
+    expect(await batch).toEqual([50]);
+    const result = await checkpoint;
+    // The batch's pages were in the WAL when the checkpoint ran, and all of them were copied.
+    expect(result.busy).toBe(false);
+    expect(result.walFrames).toBeGreaterThan(20);
+    expect(result.checkpointedFrames).toBe(result.walFrames);
+  });
+
   it("drops what was staged when told to", async () => {
     writer.stage([{ sql: INSERT, rows: [[1, "one", true]] }]);
     writer.discardStaged();
