@@ -1,7 +1,7 @@
 import { emptyLineItemFields, emptyOrderFields, readLineItem, readOrder, skuOf } from "./export-line-shapes";
 import { decimalToMinorUnits } from "./money";
 import { isCountedOrder, toSalesLine, type SalesLine, type SalesOrderRecord } from "./sales-order";
-import { customerGid, PendingOrders, type PendingOrderHeader } from "./pending-orders";
+import { PendingOrders, type PendingOrderHeader } from "./pending-orders";
 import { parseDateTimeMs } from "./shopify-datetime";
 
 /**
@@ -30,8 +30,11 @@ export interface OrderContext {
   dayOf(epochMs: number): string;
   /** Minor-unit digits of the shop currency. */
   fractionDigits: number;
-  /** Salted hash of a customer gid (never store the id itself). */
-  hashCustomer(customerGid: string): string;
+  /**
+   * Salted hash of a customer id (never store the id itself): its gid as the export wrote it, or
+   * the number of a `gid://shopify/Customer/<number>` gid, which hashes the same (hashCustomerId).
+   */
+  hashCustomer(customer: string | number): string;
 }
 
 export interface LateLine {
@@ -203,7 +206,7 @@ export class OrderAssembler {
         day: this.context.dayOf(order.processedAtMs),
         shopifyUpdatedAtMs: order.shopifyUpdatedAtMs,
         isCounted: order.isCounted,
-        customerHash: customer === null ? null : this.context.hashCustomer(customerGid(customer)),
+        customerHash: customer === null ? null : this.context.hashCustomer(customer),
         lines,
       });
     }

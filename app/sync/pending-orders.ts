@@ -34,11 +34,6 @@ const NO_CUSTOMER = -1;
 const ODD_CUSTOMER = -2;
 const NO_LINE = -1;
 
-/** The customer's gid as the export named it, from PendingOrderHeader.customer (not null). */
-export function customerGid(customer: number | string): string {
-  return typeof customer === "number" ? `${CUSTOMER_PREFIX}${customer}` : customer;
-}
-
 /** The numeric id of `gid://shopify/Customer/<digits>`, or -1 when it is not exactly that. */
 function customerNumber(gid: string): number {
   if (!gid.startsWith(CUSTOMER_PREFIX) || gid.length === CUSTOMER_PREFIX.length || gid.length > CUSTOMER_PREFIX.length + 16) return -1;

@@ -341,7 +341,7 @@ async function download(run: SyncRun, context: RunContext): Promise<SyncRun> {
   const orderContext = {
     dayOf: (ms: number) => calendar.dayOf(ms),
     fractionDigits: currencyFractionDigits(shop.currencyCode),
-    hashCustomer: (gid: string) => hashCustomerId(salt, gid),
+    hashCustomer: (customer: string | number) => hashCustomerId(salt, customer),
   };
   // While a backfill's rebuild is pending, stale keys need no tracking: everything is rebuilt.
   const { needsFullRollup } = await db.syncState.findUniqueOrThrow({ where: { shop: run.shop } });
