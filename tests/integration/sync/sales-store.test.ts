@@ -84,6 +84,33 @@ describe("SalesStore + DailySales rollups", () => {
     );
   });
 
+  it("finds each customer's first counted order, hundreds of customers per query, by time and then id as a number", async () => {
+    const store = await SalesStore.open(getEnv().DATABASE_URL);
+    try {
+      const at = Date.parse("2026-11-02T10:00:00Z");
+      const customers = Array.from({ length: 1_200 }, (_, k) => `customer-${k}`);
+      const order = (orderId: number, customerHash: string, processedAtMs: number, isCounted: boolean): SalesOrderRecord => ({
+        orderId,
+        processedAtMs,
+        day: "2026-11-02",
+        shopifyUpdatedAtMs: processedAtMs,
+        isCounted,
+        customerHash,
+        lines: [],
+      });
+      // Per customer: a cancelled order a minute earlier (not counted), then two counted orders at
+      // the same instant whose ids differ in length: the shorter one is the smaller number.
+      const orders = customers.flatMap((hash, k) => [order(900_000 + k, hash, at - 60_000, false), order((1_000 + k) * 10, hash, at, true), order(k + 1, hash, at, true)]);
+      await store.write((tx) => tx.upsertOrders(SHOP, orders, true));
+      const first = await store.firstCountedOrderIds(SHOP, [...customers, "customer-without-orders"]);
+      expect(first.size).toBe(1_201);
+      expect(customers.every((hash, k) => first.get(hash) === String(k + 1))).toBe(true);
+      expect(first.get("customer-without-orders")).toBeNull();
+    } finally {
+      await store.close();
+    }
+  });
+
   it("counts repeat units only after a customer's first counted order, ties broken by order id", async () => {
     const store = await SalesStore.open(getEnv().DATABASE_URL);
     try {
