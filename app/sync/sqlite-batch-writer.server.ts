@@ -108,6 +108,13 @@ parentPort.on("message", (message) => {
 });
 `;
 
+/** What a PASSIVE checkpoint did: whether it stopped short, frames in the WAL, frames copied. */
+export interface WalCheckpoint {
+  busy: boolean;
+  walFrames: number;
+  checkpointedFrames: number;
+}
+
 type WorkerReply = { type: "done"; changes: number[] } | { type: "error"; error: { message: string; code: string | null } };
 
 /** An error the worker's SQLite raised, with SQLite's code (SQLITE_BUSY, SQLITE_CONSTRAINT…). */
@@ -177,10 +184,9 @@ export class SqliteBatchWriter {
   /**
    * Copies the WAL's committed pages into the database file on the worker's thread (a PASSIVE
    * checkpoint, after whatever was posted before it), so a connection that committed a large
-   * transaction without checkpointing need not do it on its own thread. Resolves with SQLite's
-   * answer: busy (1 when it could not finish), frames in the WAL, frames copied.
+   * transaction without checkpointing need not do it on its own thread.
    */
-  checkpoint(): Promise<{ busy: boolean; walFrames: number; checkpointedFrames: number }> {
+  checkpoint(): Promise<WalCheckpoint> {
     if (this.broken) return Promise.reject(this.broken);
     const reply = new Promise<WorkerReply>((resolve) => this.waiting.push(resolve));
     this.worker.ref();

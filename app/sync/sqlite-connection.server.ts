@@ -1,6 +1,6 @@
 import Database from "libsql";
 import { sqlitePathOf } from "~/db/database-url";
-import { SqliteBatchWriter } from "./sqlite-batch-writer.server";
+import { SqliteBatchWriter, type WalCheckpoint } from "./sqlite-batch-writer.server";
 import type { SqlBatchStatement, SqlConnection, SqlValue, TransactionOptions } from "./sql-connection.server";
 
 function isBusy(error: unknown): boolean {
@@ -108,7 +108,7 @@ export class SqliteConnection implements SqlConnection {
   }
 
   /** The checkpoint the last deferCheckpoint transaction left to the writer thread (tests). */
-  lastCheckpoint: Promise<{ busy: boolean; walFrames: number; checkpointedFrames: number }> | null = null;
+  lastCheckpoint: Promise<WalCheckpoint> | null = null;
 
   async run(sql: string, params: readonly SqlValue[] = []): Promise<number> {
     return this.statement(sql).run(...bind(params)).changes;
