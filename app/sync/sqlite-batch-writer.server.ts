@@ -130,7 +130,7 @@ export class SqliteWorkerError extends Error {
 
 export class SqliteBatchWriter {
   private readonly worker: Worker;
-  /** Batches posted and not answered yet, oldest first (the worker answers them in order). */
+  /** Batches and checkpoints posted and not answered yet, oldest first (answered in order). */
   private readonly waiting: Array<(reply: WorkerReply) => void> = [];
   private last: Promise<unknown> = Promise.resolve();
   private broken: Error | null = null;
@@ -172,13 +172,7 @@ export class SqliteBatchWriter {
 
   /** One write-only transaction; see SqlConnection.writeBatch. Posted (copied to the thread) at once. */
   run(statements: readonly SqlBatchStatement[], options: { maxWaitMs?: number } = {}): Promise<number[]> {
-    if (this.broken) return Promise.reject(this.broken);
-    const reply = new Promise<WorkerReply>((resolve) => this.waiting.push(resolve));
-    this.worker.ref();
-    this.worker.postMessage({ type: "batch", statements, maxWaitMs: options.maxWaitMs ?? 60_000 });
-    const result = this.finish(reply);
-    this.last = result.catch(() => undefined);
-    return result;
+    return this.request({ type: "batch", statements, maxWaitMs: options.maxWaitMs ?? 60_000 });
   }
 
   /**
@@ -187,11 +181,16 @@ export class SqliteBatchWriter {
    * transaction without checkpointing need not do it on its own thread.
    */
   checkpoint(): Promise<WalCheckpoint> {
+    return this.request({ type: "checkpoint" }).then(([busy, walFrames, checkpointedFrames]) => ({ busy: busy === 1, walFrames, checkpointedFrames }));
+  }
+
+  /** Posts a message the worker answers (in the order posted) and resolves with its answer. */
+  private request(message: { type: "batch"; statements: readonly SqlBatchStatement[]; maxWaitMs: number } | { type: "checkpoint" }): Promise<number[]> {
     if (this.broken) return Promise.reject(this.broken);
     const reply = new Promise<WorkerReply>((resolve) => this.waiting.push(resolve));
     this.worker.ref();
-    this.worker.postMessage({ type: "checkpoint" });
-    const result = this.finish(reply).then(([busy, walFrames, checkpointedFrames]) => ({ busy: busy === 1, walFrames, checkpointedFrames }));
+    this.worker.postMessage(message);
+    const result = this.finish(reply);
     this.last = result.catch(() => undefined);
     return result;
   }
