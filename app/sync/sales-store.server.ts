@@ -59,8 +59,8 @@ class GroupedRows {
   }
 }
 
-/** Customers per firstCountedOrderIds query (bound parameters stay far below either database's limit). */
-const FIRST_ORDER_CHUNK = 500;
+/** Values per `IN (…)` list of a lookup (bound parameters stay far below either database's limit). */
+const IN_LIST_CHUNK = 500;
 
 const SET_RUN_PROGRESS = `UPDATE "SyncRun" SET "linesApplied" = ?, "rowsWritten" = ?, "progressPct" = ?, "updatedAt" = ? WHERE "id" = ?`;
 
@@ -246,8 +246,8 @@ export class SalesStore {
     const first = new Map<string, string | null>();
     for (const hash of customerHashes) first.set(hash, null);
     const hashes = [...first.keys()];
-    for (let i = 0; i < hashes.length; i += FIRST_ORDER_CHUNK) {
-      const chunk = hashes.slice(i, i + FIRST_ORDER_CHUNK);
+    for (let i = 0; i < hashes.length; i += IN_LIST_CHUNK) {
+      const chunk = hashes.slice(i, i + IN_LIST_CHUNK);
       const rows = await this.sql.all(
         `SELECT "customerHash", "orderId" FROM "SalesCustomerOrder"
          WHERE "shop" = ? AND "isCounted" = TRUE AND "customerHash" IN (${chunk.map(() => "?").join(", ")})
@@ -265,8 +265,8 @@ export class SalesStore {
 
   async storedOrders(shop: string, ids: readonly string[]): Promise<Map<string, StoredOrderRow>> {
     const found = new Map<string, StoredOrderRow>();
-    for (let i = 0; i < ids.length; i += 500) {
-      const chunk = ids.slice(i, i + 500);
+    for (let i = 0; i < ids.length; i += IN_LIST_CHUNK) {
+      const chunk = ids.slice(i, i + IN_LIST_CHUNK);
       const rows = await this.sql.all(
         `SELECT "id", "day", "isCounted", "customerHash", "linesJson" FROM "SalesOrder"
          WHERE "shop" = ? AND "id" IN (${chunk.map(() => "?").join(",")})`,
