@@ -1,3 +1,4 @@
+import { integerText } from "~/lib/integer-text";
 import type { SalesLine } from "./sales-order";
 
 /** One DailySales row: a variant's sales on one shop-local day. */
@@ -255,10 +256,12 @@ export class DailySalesAggregator {
    */
   *rows(): Generator<DailySalesTotals> {
     this.openNewDay(-1);
+    // Each variant's id as text once, not once per row (integerText: no old-generation garbage).
+    const variantTexts = this.variantIds.map((id) => integerText(id));
     for (const row of this.mergedRows(this.chunks, this.rowCount)) {
       if (row.units <= 0) continue;
       yield {
-        variantId: String(this.variantIds[row.variant]),
+        variantId: variantTexts[row.variant],
         day: this.days[row.day],
         units: row.units,
         revenueCents: row.revenue,

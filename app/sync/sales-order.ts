@@ -1,3 +1,4 @@
+import { integerText } from "~/lib/integer-text";
 import { netLineRevenueMinor } from "./money";
 
 /**
@@ -63,7 +64,8 @@ export function encodeLines(lines: readonly SalesLine[]): string {
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i];
     if (i > 0) text += ",";
-    text += `[${l.lineId},${l.variantId === null ? "null" : l.variantId},${l.units},${l.revenueCents},${l.sku === null ? "null" : JSON.stringify(l.sku)}]`;
+    // Numbers through integerText, not the template: see its comment (old-generation garbage).
+    text += `[${integerText(l.lineId)},${l.variantId === null ? "null" : integerText(l.variantId)},${integerText(l.units)},${integerText(l.revenueCents)},${l.sku === null ? "null" : JSON.stringify(l.sku)}]`;
   }
   return `${text}]`;
 }

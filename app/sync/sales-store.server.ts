@@ -1,3 +1,4 @@
+import { integerText } from "~/lib/integer-text";
 import { decodeLines, encodeLines, keepKnownVariants, mergeLines, type SalesLine, type SalesOrderRecord } from "./sales-order";
 import { openSqlConnection, valuesPlaceholders, type SqlConnection, type SqlValue, type TransactionOptions } from "./sql-connection.server";
 
@@ -79,7 +80,7 @@ function runProgressParams(runId: string, progress: RunProgress): SqlValue[] {
 function pushSalesOrderParams(target: SqlValue[], shop: string, order: SalesOrderRecord, lines: readonly SalesLine[]): SqlValue[] {
   const processedAt = sqlDateTime(order.processedAtMs);
   const updatedAt = sqlDateTime(order.shopifyUpdatedAtMs);
-  target.push(shop, String(order.orderId), processedAt, order.day, updatedAt, order.isCounted, order.customerHash, encodeLines(lines));
+  target.push(shop, integerText(order.orderId), processedAt, order.day, updatedAt, order.isCounted, order.customerHash, encodeLines(lines));
   return target;
 }
 
