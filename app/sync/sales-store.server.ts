@@ -246,44 +246,51 @@ export class SalesStore {
   async firstCountedOrderIds(shop: string, customerHashes: Iterable<string>): Promise<Map<string, string | null>> {
     const first = new Map<string, string | null>();
     for (const hash of customerHashes) first.set(hash, null);
-    const hashes = [...first.keys()];
-    for (let i = 0; i < hashes.length; i += IN_LIST_CHUNK) {
-      const chunk = hashes.slice(i, i + IN_LIST_CHUNK);
-      const rows = await this.sql.all(
-        `SELECT "customerHash", "orderId" FROM "SalesCustomerOrder"
-         WHERE "shop" = ? AND "isCounted" = TRUE AND "customerHash" IN (${chunk.map(() => "?").join(", ")})
+    const rows = this.inListRows(
+      [...first.keys()],
+      (inList) => `SELECT "customerHash", "orderId" FROM "SalesCustomerOrder"
+         WHERE "shop" = ? AND "isCounted" = TRUE AND "customerHash" IN (${inList})
          ORDER BY "customerHash", "processedAt", length("orderId"), "orderId"`,
-        [shop, ...chunk],
-      );
-      // Rows come grouped by customer, earliest first: the first row of each group is the answer.
-      for (const [hash, orderId] of rows) {
-        const key = String(hash);
-        if (first.get(key) === null) first.set(key, String(orderId));
-      }
+      [shop],
+    );
+    // Rows come grouped by customer, earliest first (a customer is in one query): the first row
+    // of each group is the answer.
+    for await (const [hash, orderId] of rows) {
+      const key = String(hash);
+      if (first.get(key) === null) first.set(key, String(orderId));
     }
     return first;
   }
 
   async storedOrders(shop: string, ids: readonly string[]): Promise<Map<string, StoredOrderRow>> {
     const found = new Map<string, StoredOrderRow>();
-    for (let i = 0; i < ids.length; i += IN_LIST_CHUNK) {
-      const chunk = ids.slice(i, i + IN_LIST_CHUNK);
-      const rows = await this.sql.all(
-        `SELECT "id", "day", "isCounted", "customerHash", "linesJson" FROM "SalesOrder"
-         WHERE "shop" = ? AND "id" IN (${chunk.map(() => "?").join(",")})`,
-        [shop, ...chunk],
-      );
-      for (const row of rows) {
-        found.set(String(row[0]), {
-          id: String(row[0]),
-          day: String(row[1]),
-          isCounted: Number(row[2]),
-          customerHash: row[3] === null ? null : String(row[3]),
-          linesJson: String(row[4]),
-        });
-      }
+    const rows = this.inListRows(
+      ids,
+      (inList) => `SELECT "id", "day", "isCounted", "customerHash", "linesJson" FROM "SalesOrder"
+         WHERE "shop" = ? AND "id" IN (${inList})`,
+      [shop],
+    );
+    for await (const row of rows) {
+      found.set(String(row[0]), {
+        id: String(row[0]),
+        day: String(row[1]),
+        isCounted: Number(row[2]),
+        customerHash: row[3] === null ? null : String(row[3]),
+        linesJson: String(row[4]),
+      });
     }
     return found;
+  }
+
+  /**
+   * The rows of a lookup by a list of values, IN_LIST_CHUNK values per query: `sqlFor` gets one
+   * chunk's placeholders for its `IN (…)`, and `params` are bound before the chunk's values.
+   */
+  private async *inListRows(values: readonly string[], sqlFor: (inList: string) => string, params: readonly SqlValue[]): AsyncGenerator<unknown[]> {
+    for (let i = 0; i < values.length; i += IN_LIST_CHUNK) {
+      const chunk = values.slice(i, i + IN_LIST_CHUNK);
+      yield* await this.sql.all(sqlFor(chunk.map(() => "?").join(", ")), [...params, ...chunk]);
+    }
   }
 }
 

@@ -94,7 +94,8 @@ export class SqliteConnection implements SqlConnection {
    * WAL_AUTOCHECKPOINT_PAGES (a backfill's finalize writes ~300 MB: ~1 s on this thread), then the
    * same checkpoint on the writer thread. Other connections' commits meanwhile find the checkpoint
    * lock taken and skip theirs. A checkpoint that fails leaves the pages in the WAL for the next
-   * one: nothing is lost, so its outcome is only kept for close() and tests.
+   * one: nothing is lost, so its outcome is only kept for tests (close() waits for it through the
+   * writer, which finishes what was posted before it closes).
    */
   private commitLeavingCheckpoint(): void {
     this.db.exec("PRAGMA wal_autocheckpoint = 0");
