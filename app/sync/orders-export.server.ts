@@ -95,6 +95,14 @@ class StreamingRollup {
  */
 const PART_ORDERS = 250;
 
+/**
+ * Two: the main thread stages the next batch while the writer commits the last two, so a commit
+ * that runs long (the writer thread descheduled, a WAL checkpoint) no longer stops the parsing.
+ * With one, the benchmark's main thread waited 0.8–1.2 s per backfill for commits; with two,
+ * 0.2–0.6 s (docs/benchmarks.md). The writer holds at most this many batches' rows.
+ */
+const COMMITS_IN_FLIGHT = 2;
+
 export async function applyOrdersExport(options: ApplyExportOptions): Promise<ApplyExportResult> {
   const { store, shop, runId, trackDirty } = options;
   const batchOrders = options.batchOrders ?? 2_000;
@@ -110,16 +118,17 @@ export async function applyOrdersExport(options: ApplyExportOptions): Promise<Ap
     return options.progressFrom + (options.progressTo - options.progressFrom) * share;
   };
 
-  // One batch may be committing (in its own transaction, see SalesStore.commitStagedOrders) while
-  // the next is parsed; the next commit starts only after it committed, so batches commit in
+  // Up to COMMITS_IN_FLIGHT batches may be committing (each in its own transaction, see
+  // SalesStore.commitStagedOrders) while the next is parsed. The connection runs them in the order
+  // sent and drops any queued behind a failed one (SqlConnection.writeBatch), so batches commit in
   // export order and the resume cursor only ever moves forward.
-  let writing: Promise<void> | null = null;
+  const inFlight: Promise<void>[] = [];
   let writeFailure: { error: unknown } | null = null;
-  const settleWrite = async (): Promise<void> => {
-    if (writing) await writing;
-    writing = null;
+  const settleWrites = async (keep: number): Promise<void> => {
+    while (inFlight.length > keep) await inFlight.shift();
     if (writeFailure) throw writeFailure.error;
   };
+  const settleWrite = () => settleWrites(0);
   const committed = (orderCount: number) => {
     ordersWritten += orderCount;
     batches += 1;
@@ -143,7 +152,7 @@ export async function applyOrdersExport(options: ApplyExportOptions): Promise<Ap
   };
 
   const commitStaged = async (): Promise<void> => {
-    await settleWrite();
+    await settleWrites(COMMITS_IN_FLIGHT - 1);
     const orderCount = staged;
     staged = 0;
     rowsWritten += orderCount;
@@ -151,13 +160,16 @@ export async function applyOrdersExport(options: ApplyExportOptions): Promise<Ap
     // The batch's transaction runs on its own and commits whole or not at all: this is the last
     // point before it (the lease check; tests end the process here).
     options.checkpoint?.("orders:batch-written");
-    writing = store
-      .commitStagedOrders({ runId, progress })
-      .then(() => committed(orderCount))
-      // Kept for the next settleWrite: a rejection nobody awaits yet must not go unhandled.
-      .catch((error: unknown) => {
-        writeFailure = { error };
-      });
+    inFlight.push(
+      store
+        .commitStagedOrders({ runId, progress })
+        .then(() => committed(orderCount))
+        // Kept for the next settleWrites: a rejection nobody awaits yet must not go unhandled.
+        // The first failure is the one to report (those queued behind it fail because of it).
+        .catch((error: unknown) => {
+          writeFailure ??= { error };
+        }),
+    );
   };
 
   // Stale keys to track or late lines to merge: old rows are read and written in one transaction
@@ -204,10 +216,10 @@ export async function applyOrdersExport(options: ApplyExportOptions): Promise<Ap
     await settleWrite();
     finished = true;
   } finally {
-    // Leaving early (a broken download, a bad line): the batch in flight ends before the caller
-    // reads the resume cursor. It cannot reject (failures are kept in writeFailure). What was
-    // staged after it is dropped: a retry re-reads those orders from the cursor.
-    if (writing) await writing;
+    // Leaving early (a broken download, a bad line): the batches in flight end before the caller
+    // reads the resume cursor. They cannot reject (failures are kept in writeFailure). What was
+    // staged after them is dropped: a retry re-reads those orders from the cursor.
+    for (const write of inFlight.splice(0)) await write;
     if (!finished) store.discardStagedOrders();
   }
   return { linesRead: lineIndex, ordersWritten, rowsWritten, rollup: streaming?.valid ? streaming.aggregator : null };

@@ -1,5 +1,5 @@
 import pg from "pg";
-import type { SqlBatchStatement, SqlConnection, SqlValue } from "./sql-connection.server";
+import { EarlierBatchFailedError, type SqlBatchStatement, type SqlConnection, type SqlValue } from "./sql-connection.server";
 
 /**
  * `?` placeholders → PostgreSQL's `$1, $2, …`, skipping quoted identifiers and string literals
@@ -33,10 +33,14 @@ export function toNumberedPlaceholders(sql: string): string {
  */
 export class PostgresConnection implements SqlConnection {
   readonly provider = "postgres" as const;
+  /** One client: a read would run inside the batch's transaction. */
+  readonly readsDuringWriteBatch = false;
   private readonly prepared = new Map<string, { name: string; text: string }>();
   private inTransaction = false;
   private cursorCount = 0;
   private staged: SqlBatchStatement[] = [];
+  /** The last batch queued, until it settles: the next one waits for it (transactions do not nest). */
+  private lastBatch: Promise<unknown> | null = null;
 
   private constructor(private readonly client: pg.Client) {}
 
@@ -110,16 +114,34 @@ export class PostgresConnection implements SqlConnection {
     }
   }
 
-  /** On this connection: the server does the work while the caller's thread goes on. */
+  /**
+   * On this connection: the server does the work while the caller's thread goes on. A batch
+   * queued behind an unsettled one starts when it committed, and not at all if it failed.
+   */
   writeBatch(statements: readonly SqlBatchStatement[]): Promise<number[]> {
     const staged = this.staged;
     this.staged = [];
-    return this.transaction(async () => {
-      for (const { sql, rows } of staged) await this.runMany(sql, rows);
-      const changes: number[] = [];
-      for (const { sql, rows } of statements) changes.push(await this.runMany(sql, rows));
-      return changes;
-    });
+    const write = () =>
+      this.transaction(async () => {
+        for (const { sql, rows } of staged) await this.runMany(sql, rows);
+        const changes: number[] = [];
+        for (const { sql, rows } of statements) changes.push(await this.runMany(sql, rows));
+        return changes;
+      });
+    const previous = this.lastBatch;
+    const batch = previous === null ? write() : previous.then(write, (cause: unknown) => Promise.reject(new EarlierBatchFailedError({ cause })));
+    this.lastBatch = batch;
+    // Forgotten once settled, so a batch queued after the caller saw the outcome starts afresh.
+    // (The caller handles the batch's own rejection; this chain only clears the slot.)
+    batch.then(
+      () => this.forgetBatch(batch),
+      () => this.forgetBatch(batch),
+    );
+    return batch;
+  }
+
+  private forgetBatch(batch: Promise<unknown>): void {
+    if (this.lastBatch === batch) this.lastBatch = null;
   }
 
   /** Kept here until the next writeBatch: the rows go to the server in its transaction. */

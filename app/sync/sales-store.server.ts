@@ -192,16 +192,19 @@ export class SalesStore {
    * young generation.
    *
    * For writes that track no stale keys. A line without a variant keeps the variant already
-   * stored for it (keepKnownVariants), so those few orders are read first, after `beforeRead`
-   * (the caller settles its commit in flight: the connection is not used by two at once);
-   * nothing else writes them in between (the run's lease).
+   * stored for it (keepKnownVariants), so those few orders are read first: at once where the
+   * connection reads while batches are in flight (SQLite), else after `beforeRead` (the caller
+   * settles its batches). Either way the read sees every earlier run's rows, and none of these
+   * orders can be in a batch in flight (an export names each order once); nothing else writes
+   * them meanwhile (the run's lease). The benchmark's backfill has ~150 such parts (lines of
+   * deleted variants): settling before each cost its main thread ~1 s (docs/benchmarks.md).
    */
   async stageOrders(shop: string, orders: readonly SalesOrderRecord[], beforeRead: () => Promise<void>): Promise<void> {
     if (orders.length === 0) return;
     const unlinked = orders.filter((order) => order.lines.some((line) => line.variantId === null));
     let stored: Map<string, StoredOrderRow> | null = null;
     if (unlinked.length > 0) {
-      await beforeRead();
+      if (!this.sql.readsDuringWriteBatch) await beforeRead();
       stored = await this.storedOrders(shop, unlinked.map((order) => String(order.orderId)));
     }
     const grouped = new GroupedRows(orders.length);

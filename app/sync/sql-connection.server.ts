@@ -54,10 +54,20 @@ export interface SqlConnection {
    * thread (SQLite: a worker thread with its own connection; PostgreSQL: the server), so the caller
    * can prepare the next batch meanwhile. The transaction never waits for the caller's thread
    * (SQLite's write lock held while the caller's thread is busy, or blocked in another connection
-   * waiting for that lock, would deadlock). Until the promise settles the caller must not use the
-   * connection otherwise.
+   * waiting for that lock, would deadlock).
+   *
+   * Batches may be queued: one called while another is unsettled runs after it, and only if it
+   * committed (otherwise it rejects with EarlierBatchFailedError, its staged statements dropped),
+   * so what was committed is always a prefix of what was queued. Until every batch settled the
+   * caller must not use the connection otherwise, except to read where `readsDuringWriteBatch`.
    */
   writeBatch(statements: readonly SqlBatchStatement[], options?: { maxWaitMs?: number }): Promise<number[]>;
+  /**
+   * Whether `all` and `batches` may run while batches are in flight. They then see what was
+   * committed before them and nothing of the batches in flight (SQLite: the batches run on the
+   * writer thread's own connection, and WAL readers never wait for a writer).
+   */
+  readonly readsDuringWriteBatch: boolean;
   /**
    * Statements for the next writeBatch, handed over now: they run in its transaction, before its
    * own statements, in the order staged. On SQLite they are copied to the writer thread at once,
@@ -69,6 +79,14 @@ export interface SqlConnection {
   /** Drops what was staged since the last writeBatch (a caller that gives up on a batch). */
   discardStaged(): void;
   close(): Promise<void>;
+}
+
+/** A queued writeBatch that was not run because the batch before it failed. */
+export class EarlierBatchFailedError extends Error {
+  constructor(options?: { cause?: unknown }) {
+    super("Not written: the batch queued before it failed", options);
+    this.name = "EarlierBatchFailedError";
+  }
 }
 
 export async function openSqlConnection(databaseUrl: string): Promise<SqlConnection> {

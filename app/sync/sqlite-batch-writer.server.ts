@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
-import type { SqlBatchStatement } from "./sql-connection.server";
+import { EarlierBatchFailedError, type SqlBatchStatement } from "./sql-connection.server";
 
 /**
  * Write-only transactions of the sync's SQLite database on a worker thread with a connection of
@@ -11,15 +11,21 @@ import type { SqlBatchStatement } from "./sql-connection.server";
  * same way under tsx, vitest and the production bundle, with no second entry point to build.
  *
  * One batch at a time, in the order sent: the main thread posts each batch as soon as it has it
- * (the thread queues them) and the worker answers each once. For a batch the worker begins an
+ * (the thread queues them) and the worker answers each once. A batch posted while an earlier
+ * message was unanswered is marked chained, and runs only if the batch before it committed: a
+ * caller that queues batch 2 behind batch 1 must never find 2 committed without 1. For a batch the worker begins an
  * IMMEDIATE transaction (waiting out another writer, like SqliteConnection.transaction), runs the
  * statements staged for it and then its own, commits and answers. Staged statements are only kept
  * until then: the worker never waits for the main thread while it holds the write lock. Prisma's
  * SQLite driver waits for that lock synchronously, so a main thread blocked in it could never
  * send the rest.
  */
+/** The code of the worker's answer to a chained batch it did not run (EarlierBatchFailedError). */
+const EARLIER_BATCH_FAILED = "BACKSTOP_EARLIER_BATCH_FAILED";
+
 const WORKER_SOURCE = String.raw`
 const { parentPort, workerData } = require("node:worker_threads");
+const EARLIER_BATCH_FAILED = ${JSON.stringify(EARLIER_BATCH_FAILED)};
 const Database = require(workerData.libsqlPath);
 const db = new Database(workerData.path, { timeout: 50 });
 db.exec("PRAGMA journal_mode = WAL");
@@ -67,8 +73,12 @@ function runStatement({ sql, rows }) {
 
 // Statements staged for the next batch (lists of statements, in the order staged).
 let staged = [];
+// Whether the last batch failed or was refused. A message sent while nothing was unanswered
+// (not chained) starts afresh: its sender had seen every earlier answer.
+let lastBatchFailed = false;
 
 parentPort.on("message", (message) => {
+  if (message.chained === false) lastBatchFailed = false;
   if (message.type === "stage") {
     staged.push(message.statements);
   } else if (message.type === "discard") {
@@ -77,6 +87,11 @@ parentPort.on("message", (message) => {
     // Whatever happens to this batch, what was staged for it goes with it.
     const stagedForBatch = staged;
     staged = [];
+    if (lastBatchFailed) {
+      parentPort.postMessage({ type: "error", error: { message: "earlier batch failed", code: EARLIER_BATCH_FAILED } });
+      return;
+    }
+    lastBatchFailed = true;
     try {
       begin(message.maxWaitMs);
     } catch (error) {
@@ -88,6 +103,7 @@ parentPort.on("message", (message) => {
       const changes = [];
       for (const s of message.statements) changes.push(runStatement(s));
       db.exec("COMMIT");
+      lastBatchFailed = false;
       parentPort.postMessage({ type: "done", changes });
     } catch (error) {
       if (db.inTransaction) db.exec("ROLLBACK");
@@ -187,9 +203,10 @@ export class SqliteBatchWriter {
   /** Posts a message the worker answers (in the order posted) and resolves with its answer. */
   private request(message: { type: "batch"; statements: readonly SqlBatchStatement[]; maxWaitMs: number } | { type: "checkpoint" }): Promise<number[]> {
     if (this.broken) return Promise.reject(this.broken);
+    const chained = this.waiting.length > 0;
     const reply = new Promise<WorkerReply>((resolve) => this.waiting.push(resolve));
     this.worker.ref();
-    this.worker.postMessage(message);
+    this.worker.postMessage({ ...message, chained });
     const result = this.finish(reply);
     this.last = result.catch(() => undefined);
     return result;
@@ -198,7 +215,10 @@ export class SqliteBatchWriter {
   private async finish(reply: Promise<WorkerReply>): Promise<number[]> {
     try {
       const done = await reply;
-      if (done.type === "error") throw new SqliteWorkerError(done.error.message, done.error.code);
+      if (done.type === "error") {
+        if (done.error.code === EARLIER_BATCH_FAILED) throw new EarlierBatchFailedError();
+        throw new SqliteWorkerError(done.error.message, done.error.code);
+      }
       return done.changes;
     } finally {
       if (this.waiting.length === 0) this.worker.unref();

@@ -35,6 +35,8 @@ const CONNECTION_PRAGMAS = ["PRAGMA synchronous = NORMAL", "PRAGMA cache_size = 
  */
 export class SqliteConnection implements SqlConnection {
   readonly provider = "sqlite" as const;
+  /** Batches run on the writer thread's own connection; this one reads committed pages (WAL). */
+  readonly readsDuringWriteBatch = true;
   private readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement<unknown[]>>();
   private batchWriter: SqliteBatchWriter | null = null;

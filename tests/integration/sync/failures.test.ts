@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { resetDatabase } from "../../setup/db";
+import { failInsertsWhere, resetDatabase } from "../../setup/db";
 import type { Emulator } from "../../shopify-emulator/server";
 import db from "~/db.server";
 import { createAdminClient } from "~/shopify/admin-client.server";
@@ -182,6 +182,45 @@ describe("a result download that breaks off", () => {
     expect(ordersDownloads).toBe(2);
     expect(run).toMatchObject({ status: "succeeded", bulkAttempts: 1 });
     expect(committed.length).toBeGreaterThan(3);
+    expect(differences(await dailySalesOf(small.shop.domain), truthOf(small))).toEqual([]);
+  });
+});
+
+describe("a batch of orders that fails to commit", () => {
+  it("fails the run with nothing applied, batches queued behind it included, and the next run ends exact", async () => {
+    await installStore(small);
+    // Late in the export, so several batches committed before it (and one may be queued behind).
+    const victim = small.orders[Math.floor(small.orders.length * 0.8)];
+    const removeTrigger = await failInsertsWhere("SalesOrder", "id", String(victim.id));
+    const committed: number[] = [];
+    const options = { batchOrders: 60, partOrders: 20, pendingCapacity: 100 };
+    let failed;
+    try {
+      failed = await runSync(
+        { shop: small.shop.domain, trigger: "manual" },
+        testEnvironment(emulator, clock, {
+          ...options,
+          checkpoint: (name) => {
+            const batch = /^orders:batch-committed:(\d+)$/.exec(name);
+            if (batch) committed.push(Number(batch[1]));
+          },
+        }),
+      );
+    } finally {
+      await removeTrigger();
+    }
+    expect(failed).toMatchObject({ status: "failed", errorCode: "internal_error" });
+    expect(failed.errorMessage).toMatch(/Your sales data is unchanged/);
+    expect(committed.length).toBeGreaterThan(3);
+    // The resume cursor stopped before the end, and the victim's order was never stored.
+    expect(failed.linesApplied).toBeLessThan(failed.bulkObjectCount);
+    expect(await db.salesOrder.count({ where: { shop: small.shop.domain, id: String(victim.id) } })).toBe(0);
+    await expectNothingApplied(small.shop.domain);
+
+    clock.advance(60_000);
+    const next = await runSync({ shop: small.shop.domain, trigger: "manual" }, testEnvironment(emulator, clock, options));
+    expect(next.errorMessage).toBeNull();
+    expect(next.status).toBe("succeeded");
     expect(differences(await dailySalesOf(small.shop.domain), truthOf(small))).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import Database from "libsql";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { EarlierBatchFailedError } from "~/sync/sql-connection.server";
 import { SqliteBatchWriter, SqliteWorkerError } from "~/sync/sqlite-batch-writer.server";
 
 const INSERT = `INSERT INTO "Item" ("id", "name", "active") VALUES (?, ?, ?)`;
@@ -122,6 +123,37 @@ describe("SqliteBatchWriter", () => {
     expect(rows()).toEqual([]);
     await writer.run([{ sql: INSERT, rows: [[3, "three", false]] }]);
     expect(rows().map((row) => row[0])).toEqual([2, 3]);
+  });
+
+  it("does not run a batch queued behind one that fails, nor its staged rows: what committed is a prefix of what was queued", async () => {
+    await writer.run([{ sql: INSERT, rows: [[1, "one", true]] }]);
+    writer.stage([{ sql: INSERT, rows: [[2, "two", true]] }]);
+    const failing = writer.run([{ sql: INSERT, rows: [[1, "clash", true]] }]);
+    writer.stage([{ sql: INSERT, rows: [[3, "three", true]] }]);
+    const queued = writer.run([{ sql: INSERT, rows: [[4, "four", true]] }]);
+    const queuedAfterThat = writer.run([{ sql: INSERT, rows: [[5, "five", true]] }]);
+    await expect(failing).rejects.toMatchObject({ code: expect.stringMatching(/^SQLITE_CONSTRAINT/) });
+    await expect(queued).rejects.toBeInstanceOf(EarlierBatchFailedError);
+    await expect(queuedAfterThat).rejects.toBeInstanceOf(EarlierBatchFailedError);
+    expect(rows().map((row) => row[0])).toEqual([1]);
+    // Sent after the failure was answered: a fresh start.
+    expect(await writer.run([{ sql: INSERT, rows: [[6, "six", false]] }])).toEqual([1]);
+    expect(rows().map((row) => row[0])).toEqual([1, 6]);
+  });
+
+  it("starts afresh after a failure it has answered, even when the next batch queues behind a checkpoint", async () => {
+    await expect(writer.run([{ sql: INSERT, rows: [[1, "one", true], [1, "clash", true]] }])).rejects.toBeInstanceOf(SqliteWorkerError);
+    const checkpoint = writer.checkpoint();
+    const batch = writer.run([{ sql: INSERT, rows: [[2, "two", true]] }]);
+    await checkpoint;
+    expect(await batch).toEqual([1]);
+    expect(rows().map((row) => row[0])).toEqual([2]);
+  });
+
+  it("runs every batch queued behind one that commits", async () => {
+    const batches = [1, 2, 3, 4].map((id) => writer.run([{ sql: INSERT, rows: [[id, `item ${id}`, id % 2 === 0]] }]));
+    expect(await Promise.all(batches)).toEqual([[1], [1], [1], [1]]);
+    expect(rows().map((row) => row[0])).toEqual([1, 2, 3, 4]);
   });
 
   it("checkpoints the WAL on its thread when asked, after what was posted before", async () => {
