@@ -2,6 +2,9 @@ import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
 import { EarlierBatchFailedError, type SqlBatchStatement } from "./sql-connection.server";
 
+/** The code of the worker's answer to a chained batch it did not run (EarlierBatchFailedError). */
+const EARLIER_BATCH_FAILED = "BACKSTOP_EARLIER_BATCH_FAILED";
+
 /**
  * Write-only transactions of the sync's SQLite database on a worker thread with a connection of
  * its own, so a backfill parses the next batch of the export on the main thread while the last
@@ -13,16 +16,13 @@ import { EarlierBatchFailedError, type SqlBatchStatement } from "./sql-connectio
  * One batch at a time, in the order sent: the main thread posts each batch as soon as it has it
  * (the thread queues them) and the worker answers each once. A batch posted while an earlier
  * message was unanswered is marked chained, and runs only if the batch before it committed: a
- * caller that queues batch 2 behind batch 1 must never find 2 committed without 1. For a batch the worker begins an
- * IMMEDIATE transaction (waiting out another writer, like SqliteConnection.transaction), runs the
- * statements staged for it and then its own, commits and answers. Staged statements are only kept
- * until then: the worker never waits for the main thread while it holds the write lock. Prisma's
- * SQLite driver waits for that lock synchronously, so a main thread blocked in it could never
- * send the rest.
+ * caller that queues batch 2 behind batch 1 must never find 2 committed without 1. For a batch
+ * the worker begins an IMMEDIATE transaction (waiting out another writer, like
+ * SqliteConnection.transaction), runs the statements staged for it and then its own, commits and
+ * answers. Staged statements are only kept until then: the worker never waits for the main
+ * thread while it holds the write lock. Prisma's SQLite driver waits for that lock synchronously,
+ * so a main thread blocked in it could never send the rest.
  */
-/** The code of the worker's answer to a chained batch it did not run (EarlierBatchFailedError). */
-const EARLIER_BATCH_FAILED = "BACKSTOP_EARLIER_BATCH_FAILED";
-
 const WORKER_SOURCE = String.raw`
 const { parentPort, workerData } = require("node:worker_threads");
 const EARLIER_BATCH_FAILED = ${JSON.stringify(EARLIER_BATCH_FAILED)};
@@ -91,6 +91,7 @@ parentPort.on("message", (message) => {
       parentPort.postMessage({ type: "error", error: { message: "earlier batch failed", code: EARLIER_BATCH_FAILED } });
       return;
     }
+    // Failed until its COMMIT succeeds, whichever way it fails.
     lastBatchFailed = true;
     try {
       begin(message.maxWaitMs);
